@@ -247,3 +247,58 @@ def _lists_for_tuples(obj: Any) -> Any:
     if isinstance(obj, (list, tuple)):
         return [_lists_for_tuples(v) for v in obj]
     return obj
+
+
+def record_from_paragraphs(
+    paragraphs: list[tuple[str, str]] | list[str],
+    *,
+    footnotes: dict[int, tuple[str, list[str]]] | None = None,
+    head: list[str] | None = None,
+    body: str = "General Assembly",
+    source: str = "test.txt",
+    **document: Any,
+) -> Record:
+    """A record built straight from paragraph texts, for table-driven tests of the extractors.
+
+    ``paragraphs`` are ``(id, text)`` pairs (``"PP1"``, ``"OP2"``, ...) or bare texts (then
+    numbered PP1, PP2, ...); the verb is the paragraph's opening words up to the first word in
+    lower case (operative) or the first word (preambular). ``footnotes`` maps a number to
+    ``(text, cited_in)``. The normalised text and every span are laid out as the structure
+    stage lays them out."""
+    import re as _re
+
+    pairs = [
+        p if isinstance(p, tuple) else (f"PP{i}", p) for i, p in enumerate(paragraphs, start=1)
+    ]
+    parts: list[str] = []
+    pos = 0
+
+    def add(text: str) -> tuple[int, int]:
+        nonlocal pos
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        start = pos
+        parts.append(text)
+        pos += len(text)
+        return start, pos
+
+    rec = Record(source=source, sha256="0" * 64, format="test",
+                 document=Document(body=body, **document), normalised="")
+    for line in head or []:
+        rec.head.append(HeadLine(line, add(line)))
+    for pid, text in pairs:
+        m = _re.match(r"(?:(?P<part>[A-Z]+)\.)?(?P<kind>PP|OP|P)(?P<n>\d+)$", pid)
+        kind = {"PP": "preambular", "OP": "operative", "P": "annex"}[m["kind"]] if m else "head"
+        if m and m["part"] == "ANNEX":
+            kind = "annex"
+        verb_m = _re.match(r"[A-Z][\w-]*(?:,? (?:[a-z][\w-]*|[A-Z][\w-]*))*?(?=,? (?:its|the|that|of|to|with|a|an|all|in|on|at|by|for|Member|States|upon|as)\b|,|$)", text)
+        rec.paragraphs.append(Paragraph(
+            id=pid, kind=kind, number=int(m["n"]) if m else None,
+            verb=verb_m.group(0) if verb_m else None, text=text, span=add(text),
+            part=m["part"] if m else None,
+        ))
+    for number, (text, cited_in) in sorted((footnotes or {}).items()):
+        rec.footnotes.append(Footnote(f"FN{number}", number, text, add(text), list(cited_in)))
+    rec.normalised = "".join(parts)
+    return rec
