@@ -29,6 +29,8 @@ ROLES = (
     "annex",  # a paragraph of an annex
     "annex-heading",  # the "Annex" heading line and the annex title
     "trailer",  # plenary meeting line, ODS trailer, cover repeated at the end
+    "recommendation",  # "Recommends to the General Assembly the adoption of the following
+    #                    draft resolution:" -- what follows is the recommended draft
 )
 
 
