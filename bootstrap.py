@@ -22,7 +22,7 @@ PYTHON = VENV / "bin" / "python"
 
 
 def main() -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - bootstrap runs under any python3
         print(f"unkg needs Python 3.11 or newer, not {sys.version.split()[0]}", file=sys.stderr)
         return 1
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()

@@ -62,6 +62,10 @@ def sniff_text_format(text: str) -> str:
     lines = head.splitlines()
     if "<sup>" in head or any(line.startswith(("# ", "## ", "### ")) for line in lines):
         return "markdown"
+    superscripts = sum(head.count(c) for c in "¹²³⁴⁵⁶⁷⁸⁹")
+    md_items = sum(1 for line in lines if line.startswith(("- 1", "- 2", "- 3", "- 4", "- 5")))
+    if superscripts >= 3 or md_items >= 3 or head.count("*Treaty Series*") or head.count("*Ibid.*"):
+        return "markdown"
     tabbed = sum(1 for line in lines if line.startswith("\t"))
     if "<<ODS" in text or "[DU1]" in head or tabbed > 5:
         return "word-text"

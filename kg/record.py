@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 SCHEMA_VERSION = "1"
 

@@ -1,0 +1,483 @@
+"""Plain-text renditions -> logical lines and footnotes (:class:`kg.laid.Laid`).
+
+Three renditions of the same kind of document arrive as text:
+
+* text extracted from PDF (``pdf-text``, and the PDF reader's output): hard-wrapped lines,
+  words hyphenated across lines, running heads and feet, ``__________________`` rules opening
+  footnote blocks in the middle of the body, paragraphs that continue after such a block;
+* text exported from Word (``word-text``): one paragraph a line, tab-indented, all footnotes
+  gathered after the plenary-meeting line, ODS trailer and cover lines at the end;
+* Markdown: ``*Reaffirming*`` emphasis, ``<sup>n</sup>`` and Unicode superscript markers,
+  ``- 11.`` list items, ``---`` page rules, headings for the masthead.
+
+Each is cut into the same shape: head lines (up to and including the enacting formula "The
+General Assembly,"), body paragraphs with their wrapped lines joined, trailer lines, and the
+footnotes lifted out of the body. Deciding where a paragraph starts uses evidence in order of
+strength: the next operative number, a known opening phrase of a clause
+(``ontology/vocab/clauses.ttl``), emphasis or indentation, blank lines; a line that continues
+an unfinished sentence is never a new paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.clauses import opening_phrase
+from kg.laid import MARK_CLOSE, MARK_OPEN, MARKER_RE, Block, Laid, marker
+
+# -- shared patterns -------------------------------------------------------------------------
+
+#: whole lines that are page furniture (running feet, counters, job numbers, barcodes)
+_FURNITURE = re.compile(
+    r"""^(?:
+        \d{1,3}\s*/\s*\d{1,3}                                  # page counter 2/12
+      | \d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6}){0,2}(?:\s*\*\d{7,8}\*)?   # job number 13-45103 (E) 201025
+      | \*\d{7,8}\*                                            # barcode *1345103*
+      | (?:\d{1,3}/\d{1,3}\s+)?\d{2}-\d{5}(?:\s+\d{1,3}/\d{1,3})?   # 2/8 25-16620 | 25-16620 3/8
+      | Please\s+recycle.*
+      | [♲\u267b]\s*
+    )$""",
+    re.X,
+)
+_PAGE_COUNTER_LINE = re.compile(r"(?:^|\s)\d{1,3}/\d{1,3}(?:\s|$)")
+_JOB_NUMBER = re.compile(r"\b\d{2}-\d{5}\b")
+_RULE = re.compile(r"^\s*_{5,}\s*$")
+_SYMBOL_ONLY = re.compile(r"^(?:[AES]|CTOC|CAC|UNODC)/[A-Z0-9./()-]+(?:/[A-Za-z0-9.()-]+)*$")
+
+#: "The General Assembly," -- the enacting formula that ends the masthead
+FORMULA = re.compile(
+    r"^\s*(?:[*_]+\s*)?The\s+(General\s+Assembly|Economic\s+and\s+Social\s+Council|Security\s+Council"
+    r"|Human\s+Rights\s+Council|Commission\s+on\s+[A-Z][\w ,]+?|Conference\s+of\s+the\s+(?:States\s+)?Parties[\w ,]*?)"
+    r"\s*(?:[*_]+\s*)?,\s*(?:[*_]+)?\s*$"
+)
+
+#: an operative paragraph number at the start of a line: "12.", "- 12.", "12.\t"
+OP_NUMBER = re.compile(r"^(?:[-*]\s+)?(\d{1,3})\.(?:\s+|\t)(?=\S)")
+#: lines that always start a block of their own
+_STRUCTURAL = re.compile(
+    r"""^(?:
+        \d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting.*         # 70th plenary meeting
+      | (?:Annex|ANNEX|Annexes)(?:\s+[IVX]+)?\s*$             # Annex heading
+      | [A-Z]\s*$ | [IVX]{1,5}\s*$                            # part headings "A", "II"
+      | [A-Z]\.\s+[A-Z].{0,150}$ | [IVX]{1,5}\.\s+[A-Z].{0,150}$   # "B. Title", "II. Title"
+      | \*\s*\*\s*\*\s*$                                      # * * *
+      | Recommends\s+to\s+the\s+General\s+Assembly\b.*       # ECOSOC recommending a draft
+    )""",
+    re.X,
+)
+_PLENARY = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting", re.I)
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPERSCRIPT_RUN = re.compile(r"\s?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_SUP_TAG = re.compile(r"\s?<sup>\s*(\d{1,3})\s*</sup>", re.I)
+
+
+def lay_out(source) -> Laid:
+    """The laid-out text of a :class:`kg.read.Source` (structured formats come laid out)."""
+    if source.laid is not None:
+        return source.laid
+    text = source.text or ""
+    if source.format == "markdown":
+        laid = lay_out_markdown(text)
+    elif source.format == "word-text":
+        laid = lay_out_word_text(text)
+    else:
+        laid = lay_out_pdf_text(text)
+    laid.format = source.format
+    return laid
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a whole line is page furniture (page counter, job number, barcode, ...)."""
+    s = line.strip()
+    return bool(s) and bool(_FURNITURE.match(s))
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a paragraph fragment ends where a clause may end (',', ';', ':', '.')."""
+    t = MARKER_RE.sub("", text).rstrip()
+    t = re.sub(r"[\s\d]+$", "", t) if re.search(r"[,;:.”’\")]\s*\d{1,3}$", t) else t  # bare marker
+    return t.endswith((",", ";", ":", ".", "”", "’", '"')) and not t.endswith((" No.", " vol.", " para."))
+
+
+def _is_structural(text: str) -> bool:
+    return bool(_STRUCTURAL.match(text))
+
+
+def _opens_clause(text: str) -> bool:
+    t = MARKER_RE.sub("", text).lstrip("*_ ")
+    if not t or not t[0].isupper():
+        return False
+    return opening_phrase(t) is not None
+
+
+@dataclass
+class _Line:
+    text: str
+    indent: int = 0
+    boundary: str = "wrap"  # wrap | blank | page  (what separates it from the line before)
+    italic_start: bool = False
+
+
+class _Joiner:
+    """Joins the body's lines into paragraphs."""
+
+    def __init__(self, *, blank_means_paragraph: bool, use_indent: bool):
+        self.blank_means_paragraph = blank_means_paragraph
+        self.use_indent = use_indent
+        self.paragraphs: list[list[_Line]] = []
+        self.last_op = 0
+
+    def _starts_new(self, line: _Line) -> bool:
+        if not self.paragraphs:
+            return True
+        t = line.text
+        prev_lines = self.paragraphs[-1]
+        prev = " ".join(x.text for x in prev_lines)
+        if _is_structural(t) or _is_structural(prev_lines[0].text) and len(prev_lines) == 1 and not _PLENARY.match(prev):
+            return True
+        m = OP_NUMBER.match(t)
+        complete = _ends_sentence(prev)
+        if m:
+            n = int(m.group(1))
+            if (n == self.last_op + 1 or n == 1) and (complete or line.boundary != "wrap"):
+                return True
+        if not complete:
+            return False
+        if line.italic_start or _opens_clause(t):
+            return True
+        if t[:1].islower() or t[:1] in "(,;":
+            return False
+        if line.boundary == "blank" and self.blank_means_paragraph:
+            return True
+        if self.use_indent and line.boundary != "page":
+            base = min((x.indent for x in prev_lines[1:]), default=None)
+            if base is not None and line.indent > base + 1:
+                return True
+        return False
+
+    def add(self, line: _Line) -> None:
+        if self._starts_new(line):
+            self.paragraphs.append([line])
+            m = OP_NUMBER.match(line.text)
+            if m and int(m.group(1)) in (self.last_op + 1, 1):
+                self.last_op = int(m.group(1))
+        else:
+            self.paragraphs[-1].append(line)
+
+    def blocks(self) -> list[Block]:
+        out = []
+        for lines in self.paragraphs:
+            text = join_wrapped([x.text for x in lines])
+            out.append(Block(text, verb=None))
+        return out
+
+
+_HYPHEN_BREAK = re.compile(r"([a-z])-$")
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """Join hard-wrapped lines into one: a line-final hyphen inside a word is dropped when the
+    next line goes on in lower case ("counter-" + "terrorism" keeps it: both halves are words
+    that UN texts hyphenate, so only a soft break before a lower-case syllable is undone)."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        m = _HYPHEN_BREAK.search(out)
+        if m and line[:1].islower() and _soft_hyphen(out, line):
+            out = out[:-1] + line
+        else:
+            out = out + " " + line
+    return re.sub(r"[ \t]+", " ", out)
+
+
+# Prefixes after which UN style keeps the hyphen at a line end (counter-terrorism, non-State,
+# anti-corruption, cross-border, ...): the hyphen is part of the word, not a line break.
+_KEEP_HYPHEN = re.compile(
+    r"(?:counter|non|anti|cross|self|multi|inter|co|pre|post|re|well|long|short|high|low|"
+    r"follow|gender|child|women|drug|money|identity|cyber|up|on|off|decision|policy|law|"
+    r"state|region|sub|semi|socio|ex|mid|all|small|large|open|fact|best|two|three|four|"
+    r"five|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|first|second|third|"
+    r"rule|side|peace|fire|terror|treaty|country|capacity|victim|rights|age|time|year|"
+    r"people|human|member|evidence|crime|cost|result|science|risk|community|school)-$",
+    re.I,
+)
+
+
+def _soft_hyphen(before: str, after: str) -> bool:
+    word = re.search(r"(\w+-)$", before)
+    return not (word and _KEEP_HYPHEN.fullmatch(word.group(1)))
+
+
+def _head_blocks(lines: list[str]) -> list[Block]:
+    """Masthead lines: grouped by blank lines where the text has them, else joined where a
+    line plainly continues the one before (lower-case start, trailing comma, parenthesis)."""
+    groups: list[list[str]] = [[]]
+    has_blanks = sum(1 for x in lines if not x.strip()) >= 2
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if groups[-1]:
+                groups.append([])
+            continue
+        if has_blanks or not groups[-1]:
+            groups[-1].append(line)
+            continue
+        prev = groups[-1][-1]
+        if line[:1].islower() or line.startswith("(") or prev.endswith((",", "(", " of", " and", " the")):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    blocks = []
+    for g in groups:
+        if g:
+            blocks.append(Block(join_wrapped(g), role="head"))
+    return blocks
+
+
+def _find_formula(lines: list[str]) -> int | None:
+    for i, line in enumerate(lines):
+        if FORMULA.match(_strip_md(line)):
+            return i
+    return None
+
+
+def _strip_md(line: str) -> str:
+    s = re.sub(r"^#+\s*", "", line.strip())
+    s = s.replace("**", "")
+    s = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"\1", s)
+    s = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", s)
+    return s.strip()
+
+
+# -- text extracted from PDF ------------------------------------------------------------------
+
+
+def lay_out_pdf_text(text: str) -> Laid:
+    """Lay out text extracted from PDF (hard-wrapped, with footnote blocks and furniture)."""
+    pages = text.split("\f")
+    raw: list[tuple[str, bool]] = []  # (line, starts_page)
+    for i, page in enumerate(pages):
+        plines = page.split("\n")
+        if i > 0:
+            plines = _drop_running_head(plines)
+        for j, line in enumerate(plines):
+            raw.append((line.rstrip(), j == 0 and i > 0))
+    all_lines = [x for x, _ in raw]
+    formula = _find_formula(all_lines)
+    laid = Laid(blocks=[], format="pdf-text")
+    if formula is None:
+        laid.warnings.append("no enacting formula (\"The General Assembly,\") found")
+        head_end = 0
+    else:
+        head_end = formula
+        laid.blocks.extend(_head_blocks([x for x in all_lines[:formula] if not is_furniture(x)]))
+        laid.blocks.append(Block(_strip_md(all_lines[formula]), role="formula"))
+        head_end = formula + 1
+    repeated = _repeated_lines(all_lines[head_end:])
+    joiner = _Joiner(blank_means_paragraph=True, use_indent=True)
+    footnotes: list[list[str | int]] = []  # [number, text]
+    in_notes = False
+    boundary = "wrap"
+    expected_fn = 1
+    for line, new_page in raw[head_end:]:
+        s = line.strip()
+        if new_page:
+            in_notes = False
+            boundary = "page"
+        if not s:
+            if not in_notes and boundary == "wrap":
+                boundary = "blank"
+            continue
+        if is_furniture(s) or s in repeated:
+            continue
+        if _RULE.match(s):
+            in_notes = True
+            boundary = "page"
+            continue
+        m = _footnote_start(s)
+        if in_notes:
+            if m and int(m[0]) == expected_fn:
+                footnotes.append([expected_fn, m[1]])
+                expected_fn += 1
+                continue
+            if m and footnotes and int(m[0]) < expected_fn:
+                continue  # a repeated note (reissue): ignore
+            if footnotes and not _note_complete(str(footnotes[-1][1])):
+                footnotes[-1][1] = join_wrapped([str(footnotes[-1][1]), s])
+                continue
+            if s.startswith("*") and not s.startswith("**"):
+                laid.blocks.append(Block(s, role="head"))
+                continue
+            in_notes = False  # the body resumes after the block
+        indent = len(line) - len(line.lstrip(" "))
+        joiner.add(_Line(s, indent, boundary))
+        boundary = "wrap"
+    laid.blocks.extend(joiner.blocks())
+    laid.footnotes = [(int(n), str(t)) for n, t in footnotes]
+    return laid
+
+
+def _footnote_start(s: str) -> tuple[str, str] | None:
+    m = re.match(r"^(\d{1,3})\s+(\S.*)$", s) or re.match(
+        "^" + MARK_OPEN + r"(\d{1,3})" + MARK_CLOSE + r"\s*(\S.*)$", s)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def _note_complete(text: str) -> bool:
+    return text.rstrip().endswith((".", ".”", ".)", ")", "]"))
+
+
+def _drop_running_head(lines: list[str]) -> list[str]:
+    """Drop a page's running head: the lines up to its page counter ("2/12 13-45103")."""
+    seen = 0
+    for idx, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        seen += 1
+        if seen > 5:
+            break
+        if _PAGE_COUNTER_LINE.search(s) and (_JOB_NUMBER.search(s) or re.fullmatch(r"\d{1,3}/\d{1,3}", s)):
+            return lines[idx + 1:]
+    return lines
+
+
+def _repeated_lines(lines: list[str]) -> set[str]:
+    """Running heads repeated on many pages (a symbol, or a short title beside a symbol)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        s = line.strip()
+        if 4 <= len(s) <= 120:
+            counts[s] = counts.get(s, 0) + 1
+    out = set()
+    for s, n in counts.items():
+        if n >= 3 and (_SYMBOL_ONLY.match(s) or re.search(r"\b[AES]/(?:RES|C\.\d|\d)", s)):
+            out.add(s)
+    return out
+
+
+# -- text exported from Word -----------------------------------------------------------------
+
+_ODS = re.compile(r"<<ODS|\[DU\d+\]|^-{5,}$|^_{5,}$")
+
+
+def lay_out_word_text(text: str) -> Laid:
+    """Lay out Word-exported text: one paragraph a line; footnotes after the plenary line."""
+    lines = [x.rstrip() for x in text.split("\n")]
+    formula = _find_formula(lines)
+    laid = Laid(blocks=[], format="word-text")
+    if formula is None:
+        laid.warnings.append("no enacting formula (\"The General Assembly,\") found")
+        start = 0
+    else:
+        laid.blocks.extend(_head_blocks([x for x in lines[:formula] if x.strip() and not _ODS.search(x.strip())]))
+        laid.blocks.append(Block(lines[formula].strip(), role="formula"))
+        start = formula + 1
+    body = [x.strip() for x in lines[start:]]
+    # footnotes: the first run "1 text", "2 text", ... after the operative part
+    notes_at = _footnote_run(body)
+    end_body = notes_at if notes_at is not None else len(body)
+    seen_plenary = False
+    for s in body[:end_body]:
+        if not s:
+            continue
+        s = re.sub(r"^(\d{1,3})\.\t+", r"\1. ", s).replace("\t", " ")
+        if _PLENARY.match(s):
+            seen_plenary = True
+        if _ODS.search(s) or is_furniture(s):
+            laid.blocks.append(Block(s, role="trailer"))
+            continue
+        laid.blocks.append(Block(s, role="trailer" if seen_plenary and not _is_structural(s) else None))
+    if notes_at is not None:
+        expected = 1
+        for k, s in enumerate(body[notes_at:]):
+            m = re.match(r"^(\d{1,3})\s+(\S.*)$", s)
+            if m and int(m.group(1)) == expected:
+                laid.footnotes.append((expected, m.group(2).strip()))
+                expected += 1
+                continue
+            if s and not _ODS.search(s) and laid.footnotes and not _note_complete(laid.footnotes[-1][1]):
+                n, t = laid.footnotes[-1]
+                laid.footnotes[-1] = (n, join_wrapped([t, s]))
+                continue
+            # the trailer: ODS metadata, the cover repeated, running heads
+            for rest in body[notes_at + k:]:
+                if rest:
+                    laid.blocks.append(Block(rest, role="trailer"))
+            break
+    return laid
+
+
+def _footnote_run(body: list[str]) -> int | None:
+    """Index of the line "1 text" that opens the footnotes, followed by "2 text"."""
+    seen_op = False
+    for i, s in enumerate(body):
+        if OP_NUMBER.match(s.replace("\t", " ")):
+            seen_op = True
+        if re.match(r"^1\s+\S", s) and not re.match(r"^1\.\s", s):
+            nxt = next((x for x in body[i + 1:] if x), "")
+            if re.match(r"^2\s+\S", nxt) or (seen_op and not OP_NUMBER.match(nxt)):
+                return i
+    return None
+
+
+# -- Markdown ---------------------------------------------------------------------------------
+
+
+def lay_out_markdown(text: str) -> Laid:
+    """Lay out a Markdown rendition (headings, emphasis, <sup> or superscript markers)."""
+    text = _SUP_TAG.sub(lambda m: marker(m.group(1)), text)
+    text = _SUPERSCRIPT_RUN.sub(lambda m: marker(m.group(1).translate(_SUPERSCRIPT)), text)
+    lines = [x.rstrip() for x in text.split("\n")]
+    formula = _find_formula(lines)
+    laid = Laid(blocks=[], format="markdown")
+    if formula is None:
+        laid.warnings.append("no enacting formula (\"The General Assembly,\") found")
+        start = 0
+    else:
+        head = [_strip_md(x) if x.strip() not in ("---", "***", "___") else "" for x in lines[:formula]]
+        laid.blocks.extend(_head_blocks(head))
+        laid.blocks.append(Block(_strip_md(lines[formula]), role="formula"))
+        start = formula + 1
+    joiner = _Joiner(blank_means_paragraph=False, use_indent=False)
+    boundary = "wrap"
+    verbs: dict[int, str] = {}
+    for raw in lines[start:]:
+        s = raw.strip()
+        if not s:
+            if boundary == "wrap":
+                boundary = "blank"
+            continue
+        if re.fullmatch(r"(?:-{3,}|\*{3,}|_{3,})", s):
+            boundary = "page"
+            continue
+        if s.startswith(MARK_OPEN):  # a footnote line: "<sup>1</sup> United Nations, ..."
+            m = _footnote_start(s)
+            if m:
+                laid.footnotes.append((int(m[0]), _strip_md(m[1])))
+                boundary = "page"
+                continue
+        s = re.sub(r"^[-*+]\s+(?=\d{1,3}\.\s|\S)", "", s) if re.match(r"^[-*+]\s+", s) else s
+        italic = re.match(r"^(?:\d{1,3}\.\s+)?\*([^*]+)\*", s)
+        clean = _strip_md(re.sub(r"^#+\s*", "", s))
+        line = _Line(clean, 0, boundary, italic_start=bool(italic))
+        before = len(joiner.paragraphs)
+        joiner.add(line)
+        if italic and len(joiner.paragraphs) > before:
+            verbs[len(joiner.paragraphs) - 1] = italic.group(1).strip()
+        boundary = "wrap"
+    blocks = joiner.blocks()
+    for idx, verb in verbs.items():
+        blocks[idx].verb = verb
+    laid.blocks.extend(blocks)
+    laid.footnotes.sort(key=lambda x: x[0])
+    return laid

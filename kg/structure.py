@@ -1,0 +1,719 @@
+"""Laid-out text -> record: masthead metadata, paragraphs, footnotes, one normalised text.
+
+The masthead (title block, cover, trailer) gives the metadata: symbol, number, kind, title,
+body, session, dates, agenda item, committee and its report, plenary meeting, sponsors. The body
+gives the preambular paragraphs (each with its opening phrase as ``verb``), the operative
+paragraphs (number and verb), parts that restart numbering, annexes, and the footnote markers,
+which are removed from the text and kept as data. Everything is laid into one normalised text
+so that every later span points into it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.clauses import opening_phrase
+from kg.errors import InputError
+from kg.laid import MARKER_RE, Block, Laid
+from kg.layout import FORMULA, OP_NUMBER, is_furniture
+from kg.record import Document, Footnote, HeadLine, Marker, Paragraph, Record
+
+MONTHS = {m: i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"], start=1)}
+_MONTH = "|".join(MONTHS)
+DATE_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})")
+
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+          "seventeenth", "eighteenth", "nineteenth"]
+_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fift": 50, "sixt": 60, "sevent": 70, "eight": 80,
+         "ninet": 90}
+_CARD_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def ordinal_value(word: str) -> int | None:
+    """The number an English ordinal spells ("Sixty-eighth" -> 68, "Eightieth" -> 80)."""
+    w = word.lower().strip()
+    if w in _UNITS:
+        return _UNITS.index(w) + 1
+    if w in _TEENS:
+        return _TEENS.index(w) + 10
+    for stem, value in _TENS.items():
+        if w == stem + "ieth":
+            return value
+        if w.startswith(stem + "y-"):
+            rest = w[len(stem) + 2:]
+            if rest in _UNITS:
+                return value + _UNITS.index(rest) + 1
+    if w in ("hundredth",):
+        return 100
+    return None
+
+
+_ORDINAL_WORD = r"[A-Z][a-z]+(?:-[a-z]+)?"
+_SESSION_RE = re.compile(rf"\b({_ORDINAL_WORD})\s+(?:\(resumed\)\s+)?session\b")
+_YEAR_SESSION_RE = re.compile(r"\b(?:(\d{4})\s+session|session\s+of\s+(\d{4}))\b", re.I)
+_AGENDA_RE = re.compile(r"Agenda\s+items?\s+(\d{1,3})((?:\s*\([a-z]\))*)", re.I)
+_DISTR_RE = re.compile(rf"Distr\.?\s*:\s*(General|Limited|Restricted)\W*?(?:\n|\s)*(\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}})?", re.I)
+_ADOPTED_RE = re.compile(
+    rf"(Resolution|Decision)\s+adopted\s+by\s+the\s+([A-Z][A-Za-z ]+?)\s+on\s+(\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}})")
+_REPORT_RE = re.compile(
+    r"\[\s*on\s+the\s+(?:report|recommendation)\s+of\s+the\s+([A-Z][\w ,-]+?)\s*\(([^)]+)\)\s*\]")
+_NO_COMMITTEE_RE = re.compile(r"\[\s*without\s+reference\s+to\s+a\s+Main\s+Committee\b", re.I)
+_PLENARY_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.I)
+_COMMITTEE_LINE = re.compile(r"^(First|Second|Third|Fourth|Fifth|Sixth|Special Political and Decolonization)\s+Committee$")
+_NUMBER_TITLE = re.compile(r"^(?P<number>(?:\d{1,3}|\d{4}|S-\d{1,2}|ES-\d{1,2})/\d{1,3}(?:\s?[A-Z](?:-[A-Z])?)?)\.\s+(?P<title>\S.*)$")
+_KIND_RE = re.compile(
+    r"^(?P<sponsors>.*?)\s*:\s*(?P<kind>revised\s+draft\s+resolution|draft\s+resolution|"
+    r"revised\s+draft\s+decision|draft\s+decision|amendments?\b.*)\s*$", re.S | re.I)
+_SYMBOL = re.compile(
+    r"(?<![\w/])(?:A|E|S)(?:/(?:RES|DEC|C\.\d|CN\.\d{1,2}|AC\.\d{1,3}|CONF\.\d{1,3}|HRC|\d{1,4}(?:-\d+)?|"
+    r"L\.\d{1,3}|Rev\.\d|Add\.\d{1,2}|Corr\.\d|S-\d{1,2}|ES-\d{1,2}|PV\.\d+))+(?:\s?[A-Z](?=\W|$))?")
+_BODY_NAMES = {
+    "A": "General Assembly", "E": "Economic and Social Council", "S": "Security Council",
+}
+_FORMULA_BODY = {
+    "general assembly": "General Assembly",
+    "economic and social council": "Economic and Social Council",
+    "security council": "Security Council",
+    "human rights council": "Human Rights Council",
+}
+_RECOMMENDS = re.compile(
+    r"^(?:\d{1,3}\.\s+)?(?:Also\s+)?Recommends\s+to\s+the\s+(General\s+Assembly|Economic\s+and\s+Social\s+Council)"
+    r"\s+(?:the\s+adoption\s+of\s+the\s+following|that\s+it\s+adopt\s+the\s+following)\s+draft\s+(?:resolution|decision)",
+    re.I)
+_ANNEX_HEADING = re.compile(r"^(?:Annex|ANNEX|Annexes)(?:\s+[IVX]+)?\s*$")
+_PART_HEADING = re.compile(r"^(?P<part>[A-Z]|[IVX]{1,5})(?:\.\s+(?P<title>.+))?\s*$")
+
+#: footnotes markers printed as bare digits after a word: "Crime1", "thereto,2", "20067"
+_ABBREVIATIONS = ("Corr", "Rev", "Add", "No", "Nos", "vol", "vols", "para", "paras", "sect",
+                  "chap", "art", "arts", "p", "pp", "Supp", "Suppl", "op", "cit")
+_SPACED_BEFORE_STOP = re.compile(
+    r"(?:paragraphs?|articles?|chapters?|No\.|Nos\.|vols?\.|sections?|rules?|annex(?:es)?|Goals?|"
+    r"targets?|resolutions?|decisions?|and|or|of|to|the|session|Protocol|Add\.|Corr\.|Rev\.|para\.|"
+    r"paras\.|sect\.|chap\.|art\.|pp?\.|page|footnotes?|items?|[Pp]rinciples?|[Pp]arts?|Title|level|"
+    r"phase|Article|Rule|Section|Chapter|Principle|Guideline|guidelines?|Recommendation|"
+    r"recommendations?|Agenda|agenda|[Cc]ommittee|Group|Appendix|appendix|[Ss]upplement|"
+    r"[Vv]olume|Table|table|Figure|figure|about|over|under|nearly|some|than|least|most|all|"
+    r"[Cc]onvention|[Bb]etween|from|by|with|in|on|at|for|per|[Cc]ategory|[Ll]ist|[Tt]ype|[Cc]lass|"
+    r"[Ll]evel|[Pp]aragraph|COVID|\(\w)$"
+)
+
+
+@dataclass
+class _Para:
+    kind: str  # preambular | operative | annex | head
+    text: str
+    number: int | None = None
+    verb: str | None = None
+    part: str | None = None
+    id: str = ""
+    markers: list[tuple[int, int]] = field(default_factory=list)  # (number, offset in text)
+
+
+def build_record(laid: Laid, source) -> Record:
+    """The record of a laid-out document. Raises :class:`InputError` for a text that is not a
+    resolution (no enacting formula, no numbered paragraphs and no masthead of one)."""
+    head_blocks: list[Block] = []
+    body_blocks: list[Block] = []
+    seen_formula = False
+    for b in laid.blocks:
+        if not seen_formula and b.role in ("head", "title", None) and not _is_formula(b):
+            head_blocks.append(b)
+            continue
+        if (b.role == "formula" or _is_formula(b)) and not seen_formula:
+            seen_formula = True
+            head_blocks.append(Block(b.text, role="formula"))
+            continue
+        body_blocks.append(b)
+    if not seen_formula and not any(b.role in ("preamble", "operative") for b in laid.blocks):
+        # No formula: a decision, or no resolution at all. Keep the title block as head and treat
+        # the rest as the body if the masthead says what the document is.
+        head_blocks, body_blocks = _split_without_formula(laid.blocks)
+
+    doc = Document()
+    paras, heads_in_body, trailer = _classify_body(body_blocks, doc)
+    _parse_masthead(doc, head_blocks, trailer, laid.meta, body_blocks)
+    footnote_numbers = {n for n, _ in laid.footnotes}
+    _lift_markers(paras, footnote_numbers)
+
+    if not paras and not laid.footnotes and doc.kind is None and not seen_formula:
+        raise InputError(source.path, "does not look like a resolution: no enacting formula "
+                         "(such as \"The General Assembly,\") and no numbered paragraphs")
+    if not paras and doc.kind is None:
+        raise InputError(source.path, "does not look like a resolution: no preambular or operative paragraphs found")
+    if doc.kind is None and seen_formula:
+        doc.kind = "resolution" if doc.adopted or doc.plenary_meeting else None
+    _assign_ids(paras)
+    if doc.session is None:
+        _infer_session(doc, paras, laid.footnotes)
+
+    record = Record(source=source.name, sha256=source.sha256, format=laid.format, document=doc,
+                    normalised="", warnings=list(laid.warnings))
+    _lay_normalised(record, head_blocks, paras, heads_in_body, trailer, laid.footnotes)
+    return record
+
+
+def _is_formula(b: Block) -> bool:
+    return b.role == "formula" or bool(FORMULA.match(b.text))
+
+
+def _split_without_formula(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    for i, b in enumerate(blocks):
+        if _NUMBER_TITLE.match(b.text):
+            return blocks[: i + 1], blocks[i + 1:]
+    return [b for b in blocks if b.role == "head"], [b for b in blocks if b.role != "head"]
+
+
+# -- body -------------------------------------------------------------------------------------
+
+
+def _classify_body(blocks: list[Block], doc: Document) -> tuple[list[_Para], list[tuple[int, str]], list[str]]:
+    """Cut the body into paragraphs; also return head lines met inside the body (part headings,
+    a second formula, a recommending clause: ``(index of next paragraph, text)``) and the
+    trailer lines (plenary meeting, ODS lines, the cover repeated)."""
+    paras: list[_Para] = []
+    heads: list[tuple[int, str]] = []
+    trailer: list[str] = []
+    state = "preamble"
+    part: str | None = None
+    annex_p = 0
+    for b in blocks:
+        t = b.text.strip()
+        if not t:
+            continue
+        if b.role == "trailer" or (state == "after" and not _ANNEX_HEADING.match(t) and b.role != "annex"):
+            trailer.append(t)
+            continue
+        if _PLENARY_RE.match(t) and state != "annex":
+            trailer.append(t)
+            state = "after"
+            continue
+        if is_furniture(t):
+            continue
+        if b.role in ("annex-heading",) or _ANNEX_HEADING.match(t):
+            state = "annex"
+            heads.append((len(paras), t))
+            continue
+        if b.role == "recommendation" or _RECOMMENDS.match(t):
+            m = _RECOMMENDS.match(t)
+            doc.recommended_to = " ".join(m.group(1).split()) if m else doc.recommended_to or "General Assembly"
+            heads.append((len(paras), t))
+            state = "preamble"
+            continue
+        if state != "annex" and (b.role == "formula" or FORMULA.match(t)):
+            heads.append((len(paras), t))
+            state = "preamble"
+            continue
+        if b.role == "part" or (state != "annex" and b.role is None and _looks_like_part_heading(t)):
+            m = _PART_HEADING.match(t)
+            part = b.part or (m.group("part") if m else t)
+            heads.append((len(paras), t))
+            continue
+        if state == "annex" or b.role == "annex":
+            m = OP_NUMBER.match(t)
+            annex_p += 1
+            if m:
+                text = t[m.end():]
+                paras.append(_Para("annex", text, int(m.group(1)), b.verb or opening_phrase(text, True), "ANNEX"))
+            else:
+                paras.append(_Para("annex", t, None, b.verb, "ANNEX"))
+            continue
+        m = OP_NUMBER.match(t)
+        if b.role == "operative" or m:
+            number = int(b.number) if b.number and str(b.number).isdigit() else (int(m.group(1)) if m else None)
+            text = t[m.end():] if m else t
+            state = "operative"
+            paras.append(_Para("operative", text, number,
+                               b.verb or opening_phrase(MARKER_RE.sub("", text), operative=True),
+                               b.part or part))
+            continue
+        if state == "operative" and paras and paras[-1].kind == "operative":
+            # a subparagraph "(a) ..." or a sentence the layout could not join: part of the OP
+            paras[-1].text = paras[-1].text + " " + t
+            continue
+        if b.role == "preamble" or state == "preamble":
+            verb = b.verb or opening_phrase(MARKER_RE.sub("", t))
+            paras.append(_Para("preambular", t, None, verb, b.part or part))
+            continue
+    return paras, heads, trailer
+
+
+def _looks_like_part_heading(t: str) -> bool:
+    m = _PART_HEADING.match(t)
+    if not m:
+        return False
+    title = m.group("title")
+    return title is None or (len(title) < 150 and not title.rstrip().endswith((",", ";")))
+
+
+def _assign_ids(paras: list[_Para]) -> None:
+    """PPn in document order; OPn as printed, prefixed with the part where numbering restarts
+    (A.OP3; parts without a printed label are lettered A, B, ... in order); annex paragraphs
+    ANNEX.OPn (numbered) or ANNEX.Pn (unnumbered, counted)."""
+    numbers = [p.number for p in paras if p.kind == "operative"]
+    restarts = len(numbers) != len(set(numbers))
+    pp = annex_p = segment = 0
+    given_part: str | None = None
+    previous: _Para | None = None
+    used: set[str] = set()
+    for p in paras:
+        if p.kind == "preambular":
+            pp += 1
+            p.number = pp
+            p.id = f"PP{pp}"
+        elif p.kind == "operative":
+            if restarts:
+                if previous is None or p.number == 1 or p.part != given_part:
+                    segment += 1
+                    given_part = p.part
+                    label = p.part or chr(ord("A") + segment - 1)
+                p.part = label
+                p.id = f"{label}.OP{p.number}"
+            else:
+                p.id = f"OP{p.number}"
+            previous = p
+        elif p.number is not None:
+            p.id = f"ANNEX.OP{p.number}"
+        else:
+            annex_p += 1
+            p.id = f"ANNEX.P{annex_p}"
+        while p.id in used:  # two paragraphs printed with the same number: keep both
+            p.id += "'"
+        used.add(p.id)
+
+
+# -- footnote markers -------------------------------------------------------------------------
+
+_GLUED = re.compile(r"(?<=[a-z\)\]”’\"'.,;:])(\d{1,3})(?=[\s,;:.)”’\"\]]|$)")
+_YEAR_GLUED = re.compile(r"\b((?:19|20)\d\d)(\d{1,2})(?=[\s,;:.)”’]|$)")
+_SPACED = re.compile(r"(?<=[\w,;:.)”’\"]) (\d{1,3})(?=\s*$|[,;:.]|\s+(?:and|or|the|to|in|as|which|adopted|of|on|with|for|including|a|an|that|is|are|was|were|by|at|from|its|their|has|have|had|it|should|shall|will|would|may|might|can|could)\b)")
+
+
+def _lift_markers(paras: list[_Para], footnote_numbers: set[int]) -> None:
+    """Remove footnote markers from paragraph texts and keep them as (number, offset).
+
+    Explicit markers (encoded by the layout) are taken as they are. Bare digits are taken as
+    markers only when the numbering allows it: a first use must be the next footnote number
+    after the highest seen so far; a later use of a footnote already referenced may be glued to
+    a word ("Crime1"), never free-standing; a year followed by a marker ("20067") and a digit
+    after a space ("reviews, 8") must be the next number. So numbers of the text ("paragraph 2",
+    "resolution 66/181", "G20", "Corr.1") are not mistaken for markers."""
+    highest = 0
+    for p in paras:
+        text = p.text
+        found: list[tuple[int, int, int, int]] = []  # (start, end, number, cut_start)
+        for m in MARKER_RE.finditer(text):
+            found.append((m.start(), m.end(), int(m.group(1)), m.start()))
+        candidates: list[tuple[int, int, int, int, str]] = []
+        for m in _GLUED.finditer(text):
+            if _inside(m.start(), found) or not _glued_ok(text, m.start()):
+                continue
+            candidates.append((m.start(), m.end(), int(m.group(1)), m.start(), "glued"))
+        for m in _YEAR_GLUED.finditer(text):
+            if not _inside(m.start(2), found):
+                candidates.append((m.start(2), m.end(2), int(m.group(2)), m.start(2), "year"))
+        for m in _SPACED.finditer(text):
+            before = text[: m.start()]
+            # not after a stop word ("paragraph 2") nor inside an enumeration of small numbers
+            # ("articles 5, 6"); after a year ("March 2014, 11") it may be a marker
+            if _SPACED_BEFORE_STOP.search(before.rstrip(",;:")) or re.search(r"(?<!\d)\d{1,3}[.,;:]?$|[/.]\d+$", before):
+                continue
+            kind = "spaced-after-comma" if before.endswith(",") else "spaced"
+            candidates.append((m.start(1), m.end(1), int(m.group(1)), m.start(), kind))
+        events = sorted([(s, e, n, c, "explicit") for s, e, n, c in found] + candidates)
+        accepted: list[tuple[int, int, int, int]] = []
+        last_end = -1
+        for s, e, n, cut, how in events:
+            if s < last_end:
+                continue
+            if how != "explicit":
+                if n not in footnote_numbers:
+                    continue
+                # a first use is the next number (a glued one may skip a marker the text lost)
+                first_use = n == highest + 1 or (how == "glued" and n == highest + 2)
+                # a later use of a note already referenced: glued to a word ("Crime1"), or
+                # after a comma ("March 2014, 11")
+                if not (first_use or (how in ("glued", "spaced-after-comma") and n <= highest)):
+                    continue
+            accepted.append((s, e, n, cut))
+            highest = max(highest, n)
+            last_end = e
+        if not accepted:
+            continue
+        out = []
+        pos = 0
+        markers = []
+        for _s, e, n, cut in accepted:
+            out.append(text[pos:cut])
+            pos = e
+            markers.append((n, sum(len(x) for x in out)))
+        out.append(text[pos:])
+        p.text = re.sub(r"  +", " ", "".join(out)).strip()
+        if p.text != "".join(out):
+            # collapsing spaces moved offsets: recompute them by replaying on the cleaned text
+            markers = _replay_offsets(text, accepted)
+        p.markers = markers
+
+
+def _replay_offsets(text: str, accepted: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    out = ""
+    pos = 0
+    markers = []
+    for _s, e, n, cut in accepted:
+        out += text[pos:cut]
+        out = re.sub(r"  +", " ", out).lstrip()
+        markers.append((n, len(out)))
+        pos = e
+    return markers
+
+
+def _inside(pos: int, spans: list[tuple[int, int, int, int]]) -> bool:
+    return any(s <= pos < e for s, e, _n, _c in spans)
+
+
+def _glued_ok(text: str, start: int) -> bool:
+    """A digit glued to what precedes it is a marker candidate unless it continues a symbol or
+    an abbreviation ("E/CN.15", "A/C.3", "Corr.1", "No.5") or a decimal number ("1.5")."""
+    token = re.search(r"(\S*)$", text[:start]).group(1)
+    if token.endswith("."):
+        last = re.split(r"[/(]", token[:-1])[-1]
+        if last in _ABBREVIATIONS or last.isupper() or last.isdigit() or not last:
+            return False
+    word = token.rstrip(".,;:)”’\"']")
+    # an acronym with a number is a name, not a marker: "G20", "CO2"
+    return not (word and word.isupper() and "/" not in word and len(word) <= 6)
+
+
+# -- masthead ---------------------------------------------------------------------------------
+
+
+def _parse_masthead(doc: Document, head: list[Block], trailer: list[str], meta: dict,
+                    body: list[Block]) -> None:
+    head_lines = [b.text.strip() for b in head if b.text.strip()]
+    text = "\n".join(head_lines + trailer)
+    # symbol: stated by the format, the ODS trailer, the cover, or a running head
+    symbol = meta.get("symbol")
+    m = re.search(r"<<ODS DOC SYMBOL1>>\s*([^<]+?)\s*<<", text)
+    if not symbol and m:
+        symbol = m.group(1)
+    if not symbol:
+        m = re.search(r"United\s+Nations\s*(" + _SYMBOL.pattern + ")", text)
+        symbol = m.group(1) if m else None
+    if not symbol:
+        for line in head_lines + trailer:
+            if re.match(r"^\s*\[", line):
+                continue
+            m = _SYMBOL.match(line.strip()) or re.search(_SYMBOL.pattern + r"\s*$", line.strip())
+            if m and ("/RES/" in m.group(0) or "/L." in m.group(0) or "/DEC/" in m.group(0)):
+                symbol = m.group(0)
+                break
+    doc.symbol = _clean_symbol(symbol) if symbol else None
+
+    # number and title: "68/193. Strengthening ..."
+    title_index = None
+    for i, line in enumerate(head_lines):
+        m = _NUMBER_TITLE.match(line)
+        if m and not _PLENARY_RE.search(line):
+            doc.number = m.group("number").replace(" ", " ")
+            doc.title = _clean_title(m.group("title"))
+            title_index = i
+            break
+    if meta.get("number") and not doc.number:
+        doc.number = str(meta["number"])
+    if meta.get("title") and not doc.title:
+        doc.title = str(meta["title"])
+
+    # kind and sponsors: "Albania, ... and Viet Nam: draft resolution"
+    kind_index = None
+    for i, line in enumerate(head_lines):
+        m = _KIND_RE.match(line)
+        if m and not line.startswith("["):
+            kind = " ".join(m.group("kind").lower().split())
+            doc.kind = "amendment" if kind.startswith("amendment") else kind
+            doc.sponsors = split_sponsors(m.group("sponsors"))
+            kind_index = i
+            break
+    adopted = _ADOPTED_RE.search(text)
+    if adopted:
+        doc.kind = doc.kind or ("resolution" if adopted.group(1) == "Resolution" else "decision")
+        doc.adopted = iso_date(adopted.group(3))
+        doc.body = " ".join(adopted.group(2).split())
+    if doc.kind is None and meta.get("kind"):
+        doc.kind = str(meta["kind"])
+    if doc.kind is None and doc.symbol:
+        doc.kind = kind_from_symbol(doc.symbol)
+    if doc.title is None and kind_index is not None:
+        rest = [x for x in head_lines[kind_index + 1:] if not FORMULA.match(x) and not is_furniture(x)
+                and not x.startswith(("*", "["))]
+        if rest:
+            doc.title = _clean_title(rest[0])
+    if doc.title is None and title_index is None:
+        # a masthead without a numbered title line: the line just before the formula
+        cands = [x for x in head_lines if not FORMULA.match(x) and not is_furniture(x)
+                 and not _is_masthead_line(x)]
+        if cands:
+            doc.title = _clean_title(cands[-1])
+
+    # body: the formula, the adopting organ, the symbol
+    formula = next((x for x in head_lines if FORMULA.match(x)), None)
+    if formula:
+        name = " ".join(FORMULA.match(formula).group(1).split())
+        doc.body = _FORMULA_BODY.get(name.lower(), name)
+    if doc.body is None and meta.get("body"):
+        doc.body = str(meta["body"])
+    if doc.body is None and doc.symbol:
+        doc.body = _BODY_NAMES.get(doc.symbol[0])
+
+    # session, dates, agenda, committee, meeting
+    m = _SESSION_RE.search(text)
+    if m and ordinal_value(m.group(1)):
+        doc.session = ordinal_value(m.group(1))
+    else:
+        m = _YEAR_SESSION_RE.search(text)
+        if m:
+            doc.session = int(m.group(1) or m.group(2))
+    if doc.session is None and meta.get("session"):
+        doc.session = int(meta["session"])  # type: ignore[arg-type]
+    if doc.session is None:
+        doc.session = session_from_symbol(doc.number, doc.symbol)
+    m = _DISTR_RE.search(text)
+    if m:
+        doc.distribution = m.group(1).capitalize()
+        if m.group(2):
+            doc.issued = iso_date(m.group(2))
+        else:
+            after = DATE_RE.search(text, m.end(), m.end() + 60)
+            doc.issued = iso_date(after.group(0)) if after else None
+    if doc.issued is None and meta.get("issued"):
+        doc.issued = str(meta["issued"])
+    m = _AGENDA_RE.search(text)
+    if m:
+        doc.agenda_item = int(m.group(1))
+        doc.agenda_item_label = (m.group(1) + m.group(2)).strip() if m.group(2) else m.group(1)
+    elif meta.get("agenda_item"):
+        doc.agenda_item = int(meta["agenda_item"])  # type: ignore[arg-type]
+    m = _REPORT_RE.search(text)
+    if m:
+        doc.committee = " ".join(m.group(1).split())
+        report = re.split(r"\s+and\s+(?:Corr|Add)\.|,", m.group(2))[0].strip()
+        doc.committee_report = report
+    elif not _NO_COMMITTEE_RE.search(text):
+        for line in head_lines:
+            cm = _COMMITTEE_LINE.match(line)
+            if cm:
+                doc.committee = line
+                break
+    if doc.committee is None and meta.get("committee"):
+        doc.committee = str(meta["committee"])
+    if doc.committee_report is None and meta.get("committee_report"):
+        doc.committee_report = str(meta["committee_report"])
+    m = _PLENARY_RE.search("\n".join(trailer) or text)
+    if m:
+        doc.plenary_meeting = int(m.group(1))
+        if doc.adopted is None and doc.kind in ("resolution", "decision"):
+            d = DATE_RE.search("\n".join(trailer), 0)
+            doc.adopted = iso_date(d.group(0)) if d else None
+    elif meta.get("plenary_meeting"):
+        doc.plenary_meeting = int(meta["plenary_meeting"])  # type: ignore[arg-type]
+    if doc.adopted is None and meta.get("adopted"):
+        doc.adopted = str(meta["adopted"])
+    if not doc.sponsors and meta.get("sponsors"):
+        doc.sponsors = list(meta["sponsors"])  # type: ignore[arg-type]
+    if doc.number is None and doc.symbol and doc.kind in ("resolution", "decision"):
+        m = re.match(r"^[AES]/(?:RES|DEC)/(.+)$", doc.symbol)
+        doc.number = m.group(1) if m else None
+
+
+def _is_masthead_line(line: str) -> bool:
+    return bool(
+        _DISTR_RE.search(line) or _SESSION_RE.search(line) or _AGENDA_RE.search(line)
+        or _ADOPTED_RE.search(line) or _REPORT_RE.search(line) or _COMMITTEE_LINE.match(line)
+        or line.startswith(("[", "United Nations", "Original:", "General Assembly", "Economic and Social Council",
+                            "Security Council", "Distr"))
+        or DATE_RE.fullmatch(line.strip()) or _SYMBOL.fullmatch(line.strip())
+    )
+
+
+def _clean_title(title: str) -> str:
+    t = MARKER_RE.sub("", title)
+    t = re.sub(r"\s*\*+\s*$", "", t)
+    return " ".join(t.split()).strip(" *")
+
+
+def _clean_symbol(symbol: str) -> str:
+    return re.sub(r"\s+", " ", symbol.strip()).rstrip(".")
+
+
+def kind_from_symbol(symbol: str) -> str | None:
+    """The kind of document a symbol stands for (A/RES/... -> resolution, .../L.5/Rev.1 ->
+    revised draft resolution), or None."""
+    if "/RES/" in symbol:
+        return "resolution"
+    if "/DEC/" in symbol:
+        return "decision"
+    if re.search(r"/L\.\d+/Rev\.\d", symbol):
+        return "revised draft resolution"
+    if re.search(r"/L\.\d+", symbol):
+        return "draft resolution"
+    return None
+
+
+def session_from_symbol(number: str | None, symbol: str | None) -> int | None:
+    """The session a resolution number or symbol states: 68/193 -> 68, A/C.3/72/L.10 -> 72,
+    E/RES/2013/35 -> 2013 (ECOSOC sessions are years)."""
+    for s in (number, symbol):
+        if not s:
+            continue
+        m = re.search(r"(?:^|/)(\d{1,4})/(?:\d|L\.)", s) or re.match(r"^(\d{1,4})/", s)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def split_sponsors(text: str) -> list[str]:
+    """Sponsor names as printed: "A, B (Federated States of), C and D" -> [A, B (...), C, D].
+    A final "X and Y" is split unless "X and Y" is itself one State's name (Trinidad and Tobago)."""
+    text = " ".join(text.replace("*", " ").split()).strip(" :")
+    if not text or len(text) > 5000:
+        return []
+    parts = [p.strip() for p in re.split(r",\s*(?![^()]*\))", text) if p.strip()]
+    if not parts:
+        return []
+    last = parts.pop()
+    parts.extend(_split_final_and(last))
+    return [re.sub(r"^and\s+", "", p) for p in parts]
+
+
+def _split_final_and(last: str) -> list[str]:
+    if " and " not in last:
+        return [last]
+    names = _state_names()
+    if last.lower() in names:
+        return [last]
+    pieces = last.split(" and ")
+    for i in range(len(pieces) - 1, 0, -1):
+        left, right = " and ".join(pieces[:i]), " and ".join(pieces[i:])
+        if (left.lower() in names or not names) and (right.lower() in names or not names):
+            return [left, right]
+    # no vocabulary says otherwise: the last " and " separates two names
+    return [" and ".join(pieces[:-1]), pieces[-1]]
+
+
+def _state_names() -> set[str]:
+    try:
+        from kg.vocab import state_labels
+    except ImportError:
+        return set()
+    try:
+        return state_labels()
+    except Exception:  # noqa: BLE001 - a missing vocabulary must not stop structure
+        return set()
+
+
+def iso_date(text: str) -> str | None:
+    m = DATE_RE.search(text)
+    if not m:
+        return None
+    return f"{int(m.group(3)):04d}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+
+
+def _session_of_date(iso: str) -> int:
+    y, mth = int(iso[:4]), int(iso[5:7])
+    return y - 1945 if mth >= 9 else y - 1946
+
+
+def _infer_session(doc: Document, paras: list[_Para], footnotes: list[tuple[int, str]]) -> None:
+    """Infer a GA session the text does not print: from the reports of the session it cites
+    (A/67/156), the latest date it gives, or one after the latest GA resolution it cites."""
+    if doc.body not in (None, "General Assembly"):
+        return
+    texts = [p.text for p in paras] + [t for _, t in footnotes]
+    blob = "\n".join(texts)
+    docs = [int(m.group(1)) for m in re.finditer(r"\bA/(\d{2})/\d{2,4}\b", blob)]
+    dates = [_session_of_date(iso_date(m.group(0)) or "1900-01-01") for m in DATE_RE.finditer(blob)]
+    resolutions = [int(m.group(1)) for m in re.finditer(r"\b(\d{2})/\d{1,3}\b", blob)
+                   if 1 <= int(m.group(1)) <= 99]
+    candidates = [s for s in docs + dates if 1 <= s <= 120]
+    if candidates:
+        doc.session = max(candidates)
+    elif resolutions:
+        doc.session = max(resolutions) + 1
+    else:
+        return
+    doc.session_inferred = True
+
+
+# -- the normalised text ----------------------------------------------------------------------
+
+
+def _lay_normalised(record: Record, head: list[Block], paras: list[_Para],
+                    heads_in_body: list[tuple[int, str]], trailer: list[str],
+                    footnotes: list[tuple[int, str]]) -> None:
+    """Write the one normalised text: head lines, paragraphs ("12. " before an operative
+    paragraph's text, outside its span), trailer, then footnotes ("1 " before each text)."""
+    parts: list[str] = []
+    pos = 0
+
+    def put(text: str, sep: str) -> tuple[int, int]:
+        nonlocal pos
+        if parts:
+            parts.append(sep)
+            pos += len(sep)
+        start = pos
+        parts.append(text)
+        pos += len(text)
+        return start, pos
+
+    for b in head:
+        t = " ".join(MARKER_RE.sub("", b.text).split())
+        if t:
+            record.head.append(HeadLine(t, put(t, "\n")))
+    body_heads = {}
+    for idx, t in heads_in_body:
+        body_heads.setdefault(idx, []).append(t)
+    cited: dict[int, list[str]] = {}
+    for i, p in enumerate(paras):
+        for t in body_heads.get(i, []):
+            t = " ".join(MARKER_RE.sub("", t).split())
+            record.head.append(HeadLine(t, put(t, "\n\n")))
+        prefix = f"{p.number}. " if p.kind in ("operative", "annex") and p.number is not None else ""
+        if prefix:
+            put(prefix, "\n\n")
+            start, end = put(p.text, "")
+        else:
+            start, end = put(p.text, "\n\n")
+        para = Paragraph(id=p.id, kind=p.kind, number=p.number, verb=_clean_verb(p.verb),
+                         text=p.text, span=(start, end), part=p.part,
+                         markers=[Marker(n, start + off) for n, off in p.markers])
+        record.paragraphs.append(para)
+        for n, _off in p.markers:
+            if p.id not in cited.setdefault(n, []):
+                cited[n].append(p.id)
+    for t in body_heads.get(len(paras), []):
+        t = " ".join(t.split())
+        record.head.append(HeadLine(t, put(t, "\n\n")))
+    first = True
+    for t in trailer:
+        t = " ".join(t.split())
+        if t:
+            record.head.append(HeadLine(t, put(t, "\n\n" if first else "\n")))
+            first = False
+    first = True
+    for n, t in footnotes:
+        t = " ".join(MARKER_RE.sub("", t).split())
+        label = f"{n} "
+        put(label, "\n\n" if first else "\n")
+        first = False
+        span = put(t, "")
+        record.footnotes.append(Footnote(f"FN{n}", n, t, span, cited.get(n, [])))
+    record.normalised = "".join(parts)
+
+
+def _clean_verb(verb: str | None) -> str | None:
+    if not verb:
+        return None
+    v = MARKER_RE.sub("", verb).strip(" *_")
+    return v or None
