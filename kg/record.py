@@ -12,8 +12,8 @@ paragraphs, footnotes, head lines, citations and mentions alike.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
 from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = "1"
