@@ -76,7 +76,7 @@ def lay_out(source) -> Laid:
     """The laid-out text of a :class:`kg.read.Source` (structured formats come laid out)."""
     if source.laid is not None:
         return source.laid
-    text = source.text or ""
+    text = normalise_characters(source.text or "")
     if source.format == "markdown":
         laid = lay_out_markdown(text)
     elif source.format == "word-text":
@@ -88,6 +88,17 @@ def lay_out(source) -> Laid:
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+_CHARACTERS = str.maketrans({"\u00ad": None, "\ufffe": "-", "\u2010": "-", "\u2011": "-",
+                             "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": None,
+                             "\ufeff": None})
+
+
+def normalise_characters(text: str) -> str:
+    """Hyphen and space variants to their plain forms (soft hyphens and zero-width spaces
+    dropped), newlines to ``\\n``; everything else is kept as printed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTERS)
+
 
 
 def is_furniture(line: str) -> bool:
@@ -120,15 +131,31 @@ class _Line:
     indent: int = 0
     boundary: str = "wrap"  # wrap | blank | page  (what separates it from the line before)
     italic_start: bool = False
+    verb: str | None = None  # opening phrase marked up as such (Markdown emphasis)
+
+
+def _is_heading(line: _Line, prev: str | None, nxt: _Line | None) -> bool:
+    """A section heading inside the body ("Peacebuilding financing" before "13. Calls ..."):
+    a short line without closing punctuation, after a finished paragraph, before an operative
+    number or an opening phrase."""
+    t = line.text
+    if prev is None or nxt is None or not _ends_sentence(prev) or _ends_sentence(t):
+        return False
+    if len(t) > 100 or not t[:1].isupper() or OP_NUMBER.match(t):
+        return False
+    if OP_NUMBER.match(nxt.text):
+        return True
+    return not _opens_clause(t) and (_opens_clause(nxt.text) or nxt.italic_start)
 
 
 class _Joiner:
-    """Joins the body's lines into paragraphs."""
+    """Joins the body's lines into paragraphs (and section headings into blocks of their own)."""
 
     def __init__(self, *, blank_means_paragraph: bool, use_indent: bool):
         self.blank_means_paragraph = blank_means_paragraph
         self.use_indent = use_indent
         self.paragraphs: list[list[_Line]] = []
+        self.headings: set[int] = set()
         self.last_op = 0
 
     def _starts_new(self, line: _Line) -> bool:
@@ -137,7 +164,10 @@ class _Joiner:
         t = line.text
         prev_lines = self.paragraphs[-1]
         prev = " ".join(x.text for x in prev_lines)
-        if _is_structural(t) or _is_structural(prev_lines[0].text) and len(prev_lines) == 1 and not _PLENARY.match(prev):
+        if len(self.paragraphs) - 1 in self.headings:
+            return True
+        if _is_structural(t) or (_is_structural(prev_lines[0].text) and len(prev_lines) == 1
+                                 and not _PLENARY.match(prev)):
             return True
         m = OP_NUMBER.match(t)
         complete = _ends_sentence(prev)
@@ -159,20 +189,39 @@ class _Joiner:
                 return True
         return False
 
-    def add(self, line: _Line) -> None:
-        if self._starts_new(line):
-            self.paragraphs.append([line])
-            m = OP_NUMBER.match(line.text)
-            if m and int(m.group(1)) in (self.last_op + 1, 1):
-                self.last_op = int(m.group(1))
-        else:
-            self.paragraphs[-1].append(line)
-
-    def blocks(self) -> list[Block]:
+    def join(self, lines: list[_Line]) -> list[Block]:
+        skip = 0
+        for i, line in enumerate(lines):
+            if skip:
+                skip -= 1
+                continue
+            prev = " ".join(x.text for x in self.paragraphs[-1]) if self.paragraphs else None
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            if _is_heading(line, prev, nxt):
+                self.paragraphs.append([line])
+                self.headings.add(len(self.paragraphs) - 1)
+                continue
+            # a heading wrapped over two lines
+            after = lines[i + 2] if i + 2 < len(lines) else None
+            if (nxt is not None and after is not None and len(line.text) < 100
+                    and not _ends_sentence(line.text) and not nxt.text[:1].isdigit()
+                    and _is_heading(_Line(line.text + " " + nxt.text), prev, after)
+                    and OP_NUMBER.match(after.text)):
+                self.paragraphs.append([line, nxt])
+                self.headings.add(len(self.paragraphs) - 1)
+                skip = 1
+                continue
+            if self._starts_new(line):
+                self.paragraphs.append([line])
+                m = OP_NUMBER.match(line.text)
+                if m and int(m.group(1)) in (self.last_op + 1, 1):
+                    self.last_op = int(m.group(1))
+            else:
+                self.paragraphs[-1].append(line)
         out = []
-        for lines in self.paragraphs:
-            text = join_wrapped([x.text for x in lines])
-            out.append(Block(text, verb=None))
+        for i, group in enumerate(self.paragraphs):
+            role = "heading" if i in self.headings else None
+            out.append(Block(join_wrapped([x.text for x in group]), role=role, verb=group[0].verb))
         return out
 
 
@@ -243,6 +292,56 @@ def _head_blocks(lines: list[str]) -> list[Block]:
     return blocks
 
 
+_KIND_LINE = re.compile(
+    r":\s*(?:revised\s+)?draft\s+(?:resolution|decision)\s*$|:\s*amendments?\b"
+    r"|^(?:Revised\s+)?[Dd]raft\s+(?:resolution|decision)\s+submitted\s+by\b"
+    r"|^Note\s+by\s+the\b|^(?:Resolution|Decision)\s+adopted\s+by\b", re.I)
+_NUMBERED_TITLE = re.compile(r"^(?:\d{1,4}|S-\d{1,2}|ES-\d{1,2})/\d{1,3}(?:\s?[A-Z])?\.\s+\S")
+_BODY_OPENING = re.compile(r"^(?:At\s+its\b|The\s+(?:General\s+Assembly|Economic\s+and\s+Social\s+Council)\b"
+                           r"|After\s+|Before\s+|Delete\s+|Replace\s+|Insert\s+|In\s+(?:the\s+)?(?:operative|preambular)\b)")
+
+
+def _masthead_end(lines: list[str]) -> int | None:
+    """Where the body starts in a text without an enacting formula (a decision, a draft
+    decision, an amendment): after the kind line or numbered title and the title under it."""
+    cleaned = [_strip_md(x) for x in lines[:80]]
+    for i, line in enumerate(cleaned):
+        if not (_KIND_LINE.search(line) or _NUMBERED_TITLE.match(line)):
+            continue
+        if _KIND_LINE.search(line) and re.match(r"^(?:Resolution|Decision)\s+adopted", line, re.I):
+            continue  # the numbered title comes next
+        end = i + 1
+        taken = 0
+        while end < len(cleaned) and taken < 4:
+            t = cleaned[end].strip()
+            if not t:
+                end += 1
+                continue
+            if (OP_NUMBER.match(t) or _BODY_OPENING.match(t) or t.endswith((".", ":", ";"))
+                    or len(t) > 120 or (taken and cleaned[end - 1].rstrip().endswith((".", ":")))):
+                break
+            end += 1
+            taken += 1
+        return end
+    return None
+
+
+def _split_head(lines: list[str], laid: Laid, keep) -> int:
+    """Put the masthead's lines (those ``keep`` accepts) into ``laid`` as head blocks, with the
+    enacting formula; return the index of the first body line."""
+    formula = _find_formula(lines)
+    if formula is not None:
+        laid.blocks.extend(_head_blocks([_strip_md(x) for x in lines[:formula] if keep(x)]))
+        laid.blocks.append(Block(_strip_md(lines[formula]), role="formula"))
+        return formula + 1
+    laid.warnings.append("no enacting formula (\"The General Assembly,\") found")
+    end = _masthead_end(lines)
+    if end is None:
+        return 0
+    laid.blocks.extend(_head_blocks([_strip_md(x) for x in lines[:end] if keep(x)]))
+    return end
+
+
 def _find_formula(lines: list[str]) -> int | None:
     for i, line in enumerate(lines):
         if FORMULA.match(_strip_md(line)):
@@ -272,18 +371,10 @@ def lay_out_pdf_text(text: str) -> Laid:
         for j, line in enumerate(plines):
             raw.append((line.rstrip(), j == 0 and i > 0))
     all_lines = [x for x, _ in raw]
-    formula = _find_formula(all_lines)
     laid = Laid(blocks=[], format="pdf-text")
-    if formula is None:
-        laid.warnings.append("no enacting formula (\"The General Assembly,\") found")
-        head_end = 0
-    else:
-        head_end = formula
-        laid.blocks.extend(_head_blocks([x for x in all_lines[:formula] if not is_furniture(x)]))
-        laid.blocks.append(Block(_strip_md(all_lines[formula]), role="formula"))
-        head_end = formula + 1
+    head_end = _split_head(all_lines, laid, lambda x: not is_furniture(x))
     repeated = _repeated_lines(all_lines[head_end:])
-    joiner = _Joiner(blank_means_paragraph=True, use_indent=True)
+    body: list[_Line] = []
     footnotes: list[list[str | int]] = []  # [number, text]
     in_notes = False
     boundary = "wrap"
@@ -304,6 +395,10 @@ def lay_out_pdf_text(text: str) -> Laid:
             boundary = "page"
             continue
         m = _footnote_start(s)
+        if in_notes and re.fullmatch(r"\d{1,3}", s) and int(s) == expected_fn:
+            footnotes.append([expected_fn, ""])  # the number alone, its text on the next line
+            expected_fn += 1
+            continue
         if in_notes:
             if m and int(m[0]) == expected_fn:
                 footnotes.append([expected_fn, m[1]])
@@ -319,9 +414,9 @@ def lay_out_pdf_text(text: str) -> Laid:
                 continue
             in_notes = False  # the body resumes after the block
         indent = len(line) - len(line.lstrip(" "))
-        joiner.add(_Line(s, indent, boundary))
+        body.append(_Line(s, indent, boundary))
         boundary = "wrap"
-    laid.blocks.extend(joiner.blocks())
+    laid.blocks.extend(_Joiner(blank_means_paragraph=True, use_indent=True).join(body))
     laid.footnotes = [(int(n), str(t)) for n, t in footnotes]
     return laid
 
@@ -333,7 +428,8 @@ def _footnote_start(s: str) -> tuple[str, str] | None:
 
 
 def _note_complete(text: str) -> bool:
-    return text.rstrip().endswith((".", ".”", ".)", ")", "]"))
+    t = text.rstrip()
+    return bool(t) and t.endswith((".", ".”", ".)", ")", "]"))
 
 
 def _drop_running_head(lines: list[str]) -> list[str]:
@@ -373,15 +469,8 @@ _ODS = re.compile(r"<<ODS|\[DU\d+\]|^-{5,}$|^_{5,}$")
 def lay_out_word_text(text: str) -> Laid:
     """Lay out Word-exported text: one paragraph a line; footnotes after the plenary line."""
     lines = [x.rstrip() for x in text.split("\n")]
-    formula = _find_formula(lines)
     laid = Laid(blocks=[], format="word-text")
-    if formula is None:
-        laid.warnings.append("no enacting formula (\"The General Assembly,\") found")
-        start = 0
-    else:
-        laid.blocks.extend(_head_blocks([x for x in lines[:formula] if x.strip() and not _ODS.search(x.strip())]))
-        laid.blocks.append(Block(lines[formula].strip(), role="formula"))
-        start = formula + 1
+    start = _split_head(lines, laid, lambda x: x.strip() and not _ODS.search(x.strip()))
     body = [x.strip() for x in lines[start:]]
     # footnotes: the first run "1 text", "2 text", ... after the operative part
     notes_at = _footnote_run(body)
@@ -438,19 +527,11 @@ def lay_out_markdown(text: str) -> Laid:
     text = _SUP_TAG.sub(lambda m: marker(m.group(1)), text)
     text = _SUPERSCRIPT_RUN.sub(lambda m: marker(m.group(1).translate(_SUPERSCRIPT)), text)
     lines = [x.rstrip() for x in text.split("\n")]
-    formula = _find_formula(lines)
     laid = Laid(blocks=[], format="markdown")
-    if formula is None:
-        laid.warnings.append("no enacting formula (\"The General Assembly,\") found")
-        start = 0
-    else:
-        head = [_strip_md(x) if x.strip() not in ("---", "***", "___") else "" for x in lines[:formula]]
-        laid.blocks.extend(_head_blocks(head))
-        laid.blocks.append(Block(_strip_md(lines[formula]), role="formula"))
-        start = formula + 1
-    joiner = _Joiner(blank_means_paragraph=False, use_indent=False)
+    start = _split_head([x if x.strip() not in ("---", "***", "___") else "" for x in lines], laid,
+                        lambda x: True)
+    body: list[_Line] = []
     boundary = "wrap"
-    verbs: dict[int, str] = {}
     for raw in lines[start:]:
         s = raw.strip()
         if not s:
@@ -469,15 +550,9 @@ def lay_out_markdown(text: str) -> Laid:
         s = re.sub(r"^[-*+]\s+(?=\d{1,3}\.\s|\S)", "", s) if re.match(r"^[-*+]\s+", s) else s
         italic = re.match(r"^(?:\d{1,3}\.\s+)?\*([^*]+)\*", s)
         clean = _strip_md(re.sub(r"^#+\s*", "", s))
-        line = _Line(clean, 0, boundary, italic_start=bool(italic))
-        before = len(joiner.paragraphs)
-        joiner.add(line)
-        if italic and len(joiner.paragraphs) > before:
-            verbs[len(joiner.paragraphs) - 1] = italic.group(1).strip()
+        body.append(_Line(clean, 0, boundary, italic_start=bool(italic),
+                          verb=italic.group(1).strip() if italic else None))
         boundary = "wrap"
-    blocks = joiner.blocks()
-    for idx, verb in verbs.items():
-        blocks[idx].verb = verb
-    laid.blocks.extend(blocks)
+    laid.blocks.extend(_Joiner(blank_means_paragraph=False, use_indent=False).join(body))
     laid.footnotes.sort(key=lambda x: x[0])
     return laid

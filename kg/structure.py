@@ -84,6 +84,9 @@ _RECOMMENDS = re.compile(
     r"^(?:\d{1,3}\.\s+)?(?:Also\s+)?Recommends\s+to\s+the\s+(General\s+Assembly|Economic\s+and\s+Social\s+Council)"
     r"\s+(?:the\s+adoption\s+of\s+the\s+following|that\s+it\s+adopt\s+the\s+following)\s+draft\s+(?:resolution|decision)",
     re.I)
+_NOT_A_RESOLUTION = re.compile(
+    r"^(?:Note\s+by\s+the|Letter\s+dated|Report\s+of\s+the|Identical\s+letters|Programme\s+budget\s+implications)\b")
+_SUBMITTED_BY = re.compile(r"^(?P<kind>(?:Revised\s+)?[Dd]raft\s+(?:resolution|decision))\s+submitted\s+by\s+(?P<by>.+?)\s*$")
 _ANNEX_HEADING = re.compile(r"^(?:Annex|ANNEX|Annexes)(?:\s+[IVX]+)?\s*$")
 _PART_HEADING = re.compile(r"^(?P<part>[A-Z]|[IVX]{1,5})(?:\.\s+(?P<title>.+))?\s*$")
 
@@ -116,34 +119,44 @@ class _Para:
 def build_record(laid: Laid, source) -> Record:
     """The record of a laid-out document. Raises :class:`InputError` for a text that is not a
     resolution (no enacting formula, no numbered paragraphs and no masthead of one)."""
+    seen_formula = any(_is_formula(b) for b in laid.blocks)
     head_blocks: list[Block] = []
     body_blocks: list[Block] = []
-    seen_formula = False
-    for b in laid.blocks:
-        if not seen_formula and b.role in ("head", "title", None) and not _is_formula(b):
-            head_blocks.append(b)
-            continue
-        if (b.role == "formula" or _is_formula(b)) and not seen_formula:
-            seen_formula = True
-            head_blocks.append(Block(b.text, role="formula"))
-            continue
-        body_blocks.append(b)
-    if not seen_formula and not any(b.role in ("preamble", "operative") for b in laid.blocks):
-        # No formula: a decision, or no resolution at all. Keep the title block as head and treat
-        # the rest as the body if the masthead says what the document is.
-        head_blocks, body_blocks = _split_without_formula(laid.blocks)
+    if seen_formula:
+        in_head = True
+        for b in laid.blocks:
+            if in_head and _is_formula(b):
+                in_head = False
+                head_blocks.append(Block(b.text, role="formula"))
+            elif in_head and b.role in ("head", "title", None):
+                head_blocks.append(b)
+            else:
+                body_blocks.append(b)
+    else:
+        # a decision, a draft decision, an amendment -- or no resolution at all
+        i = 0
+        while i < len(laid.blocks) and laid.blocks[i].role in ("head", "title"):
+            i += 1
+        head_blocks, body_blocks = laid.blocks[:i], laid.blocks[i:]
 
     doc = Document()
-    paras, heads_in_body, trailer = _classify_body(body_blocks, doc)
+    _parse_masthead(doc, head_blocks, [], laid.meta, body_blocks)
+    what = next((b.text for b in head_blocks if _NOT_A_RESOLUTION.match(b.text)), None)
+    if what and not seen_formula:
+        doc.kind = None
+    kind_known = doc.kind is not None
+    if not seen_formula and not kind_known and not any(b.role in ("preamble", "operative") for b in laid.blocks):
+        raise InputError(source.path, "does not look like a resolution, decision or draft: no enacting "
+                         "formula (such as \"The General Assembly,\"), no \"draft resolution\" line"
+                         + (f"; it reads \"{what[:60]}\"" if what else ""))
+    unnumbered_are_operative = not seen_formula and doc.kind in ("decision", "draft decision", "amendment")
+    paras, heads_in_body, trailer = _classify_body(body_blocks, doc, unnumbered_are_operative)
     _parse_masthead(doc, head_blocks, trailer, laid.meta, body_blocks)
     footnote_numbers = {n for n, _ in laid.footnotes}
     _lift_markers(paras, footnote_numbers)
-
-    if not paras and not laid.footnotes and doc.kind is None and not seen_formula:
-        raise InputError(source.path, "does not look like a resolution: no enacting formula "
-                         "(such as \"The General Assembly,\") and no numbered paragraphs")
-    if not paras and doc.kind is None:
-        raise InputError(source.path, "does not look like a resolution: no preambular or operative paragraphs found")
+    if not paras:
+        raise InputError(source.path, "does not look like a resolution: no preambular or operative "
+                         "paragraphs found")
     if doc.kind is None and seen_formula:
         doc.kind = "resolution" if doc.adopted or doc.plenary_meeting else None
     _assign_ids(paras)
@@ -160,24 +173,18 @@ def _is_formula(b: Block) -> bool:
     return b.role == "formula" or bool(FORMULA.match(b.text))
 
 
-def _split_without_formula(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
-    for i, b in enumerate(blocks):
-        if _NUMBER_TITLE.match(b.text):
-            return blocks[: i + 1], blocks[i + 1:]
-    return [b for b in blocks if b.role == "head"], [b for b in blocks if b.role != "head"]
-
-
 # -- body -------------------------------------------------------------------------------------
 
 
-def _classify_body(blocks: list[Block], doc: Document) -> tuple[list[_Para], list[tuple[int, str]], list[str]]:
+def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative: bool = False,
+                   ) -> tuple[list[_Para], list[tuple[int, str]], list[str]]:
     """Cut the body into paragraphs; also return head lines met inside the body (part headings,
     a second formula, a recommending clause: ``(index of next paragraph, text)``) and the
     trailer lines (plenary meeting, ODS lines, the cover repeated)."""
     paras: list[_Para] = []
     heads: list[tuple[int, str]] = []
     trailer: list[str] = []
-    state = "preamble"
+    state = "decision" if unnumbered_are_operative else "preamble"
     part: str | None = None
     annex_p = 0
     for b in blocks:
@@ -192,6 +199,9 @@ def _classify_body(blocks: list[Block], doc: Document) -> tuple[list[_Para], lis
             state = "after"
             continue
         if is_furniture(t):
+            continue
+        if b.role == "heading":
+            heads.append((len(paras), t))
             continue
         if b.role in ("annex-heading",) or _ANNEX_HEADING.match(t):
             state = "annex"
@@ -229,6 +239,14 @@ def _classify_body(blocks: list[Block], doc: Document) -> tuple[list[_Para], lis
             paras.append(_Para("operative", text, number,
                                b.verb or opening_phrase(MARKER_RE.sub("", text), operative=True),
                                b.part or part))
+            continue
+        if state == "decision":
+            # a decision or amendment: its unnumbered paragraphs are what is decided
+            if t.startswith("(") and paras:
+                paras[-1].text = paras[-1].text + " " + t
+            else:
+                n = sum(1 for p in paras if p.kind == "operative") + 1
+                paras.append(_Para("operative", t, n, b.verb or opening_phrase(t, operative=True), part))
             continue
         if state == "operative" and paras and paras[-1].kind == "operative":
             # a subparagraph "(a) ..." or a sentence the layout could not join: part of the OP
@@ -436,6 +454,13 @@ def _parse_masthead(doc: Document, head: list[Block], trailer: list[str], meta: 
             doc.sponsors = split_sponsors(m.group("sponsors"))
             kind_index = i
             break
+    if doc.kind is None:
+        for line in head_lines:
+            m = _SUBMITTED_BY.match(line)
+            if m:
+                doc.kind = " ".join(m.group("kind").lower().split())
+                doc.sponsors = [m.group("by")]
+                break
     adopted = _ADOPTED_RE.search(text)
     if adopted:
         doc.kind = doc.kind or ("resolution" if adopted.group(1) == "Resolution" else "decision")
