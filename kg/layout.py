@@ -47,13 +47,13 @@ _SYMBOL_ONLY = re.compile(r"^(?:[AES]|CTOC|CAC|UNODC)/[A-Z0-9./()-]+(?:/[A-Za-z0
 
 #: "The General Assembly," -- the enacting formula that ends the masthead
 FORMULA = re.compile(
-    r"^\s*(?:[*_]+\s*)?The\s+(General\s+Assembly|Economic\s+and\s+Social\s+Council|Security\s+Council"
+    r"^\s*[\"“]?(?:[*_]+\s*)?The\s+(General\s+Assembly|Economic\s+and\s+Social\s+Council|Security\s+Council"
     r"|Human\s+Rights\s+Council|Commission\s+on\s+[A-Z][\w ,]+?|Conference\s+of\s+the\s+(?:States\s+)?Parties[\w ,]*?)"
     r"\s*(?:[*_]+\s*)?,\s*(?:[*_]+)?\s*$"
 )
 
 #: an operative paragraph number at the start of a line: "12.", "- 12.", "12.\t"
-OP_NUMBER = re.compile(r"^(?:[-*]\s+)?(\d{1,3})\.(?:\s+|\t)(?=\S)")
+OP_NUMBER = re.compile(r"^(?:[-*]\s+)?[\"“]?(\d{1,3})\.(?:\s+|\t)(?=\S)")
 #: lines that always start a block of their own
 _STRUCTURAL = re.compile(
     r"""^(?:
@@ -115,11 +115,11 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _is_structural(text: str) -> bool:
-    return bool(_STRUCTURAL.match(text))
+    return bool(_STRUCTURAL.match(text) or FORMULA.match(text))
 
 
 def _opens_clause(text: str) -> bool:
-    t = MARKER_RE.sub("", text).lstrip("*_ ")
+    t = MARKER_RE.sub("", text).lstrip("*_ \"“")
     if not t or not t[0].isupper():
         return False
     return opening_phrase(t) is not None
@@ -204,6 +204,7 @@ class _Joiner:
             # a heading wrapped over two lines
             after = lines[i + 2] if i + 2 < len(lines) else None
             if (nxt is not None and after is not None and len(line.text) < 100
+                    and not _is_structural(line.text) and not _is_structural(nxt.text)
                     and not _ends_sentence(line.text) and not nxt.text[:1].isdigit()
                     and _is_heading(_Line(line.text + " " + nxt.text), prev, after)
                     and OP_NUMBER.match(after.text)):
@@ -240,9 +241,11 @@ def join_wrapped(lines: list[str]) -> str:
         if not out:
             out = line
             continue
-        m = _HYPHEN_BREAK.search(out)
-        if m and line[:1].islower() and _soft_hyphen(out, line):
-            out = out[:-1] + line
+        if _HYPHEN_BREAK.search(out) or re.search(r"[A-Za-z]-$", out):
+            # a word broken at a hyphen: a soft break before a lower-case syllable is undone,
+            # a hyphen that belongs to the word is kept; no space either way
+            soft = line[:1].islower() and _soft_hyphen(out, line)
+            out = (out[:-1] if soft else out) + line
         else:
             out = out + " " + line
     return re.sub(r"[ \t]+", " ", out)

@@ -150,7 +150,9 @@ def build_record(laid: Laid, source) -> Record:
                          "formula (such as \"The General Assembly,\"), no \"draft resolution\" line"
                          + (f"; it reads \"{what[:60]}\"" if what else ""))
     unnumbered_are_operative = not seen_formula and doc.kind in ("decision", "draft decision", "amendment")
-    paras, heads_in_body, trailer = _classify_body(body_blocks, doc, unnumbered_are_operative)
+    initial_part = next((_PART_HEADING.match(b.text).group("part") for b in head_blocks[-3:]
+                         if re.fullmatch(r"[A-Z]|[IVX]{1,5}", b.text.strip())), None)
+    paras, heads_in_body, trailer = _classify_body(body_blocks, doc, unnumbered_are_operative, initial_part)
     _parse_masthead(doc, head_blocks, trailer, laid.meta, body_blocks)
     footnote_numbers = {n for n, _ in laid.footnotes}
     _lift_markers(paras, footnote_numbers)
@@ -177,6 +179,7 @@ def _is_formula(b: Block) -> bool:
 
 
 def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative: bool = False,
+                   initial_part: str | None = None,
                    ) -> tuple[list[_Para], list[tuple[int, str]], list[str]]:
     """Cut the body into paragraphs; also return head lines met inside the body (part headings,
     a second formula, a recommending clause: ``(index of next paragraph, text)``) and the
@@ -185,18 +188,24 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
     heads: list[tuple[int, str]] = []
     trailer: list[str] = []
     state = "decision" if unnumbered_are_operative else "preamble"
-    part: str | None = None
+    part: str | None = initial_part
     annex_p = 0
+    expect_title = False  # right after a part or annex heading: its title, if unpunctuated
     for b in blocks:
-        t = b.text.strip()
+        t = _unquote(b.text.strip())
         if not t:
             continue
+        if expect_title:
+            expect_title = False
+            if not re.search(r"[,;:.]$", t) and not OP_NUMBER.match(t) and not FORMULA.match(t) and len(t) < 300:
+                heads.append((len(paras), t))
+                continue
         if b.role == "trailer" or (state == "after" and not _ANNEX_HEADING.match(t) and b.role != "annex"):
             trailer.append(t)
             continue
-        if _PLENARY_RE.match(t) and state != "annex":
+        if _PLENARY_RE.match(t) and len(t) < 80:
             trailer.append(t)
-            state = "after"
+            state = "after" if state != "annex" else state
             continue
         if is_furniture(t):
             continue
@@ -206,6 +215,7 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
         if b.role in ("annex-heading",) or _ANNEX_HEADING.match(t):
             state = "annex"
             heads.append((len(paras), t))
+            expect_title = True
             continue
         if b.role == "recommendation" or _RECOMMENDS.match(t):
             m = _RECOMMENDS.match(t)
@@ -221,6 +231,7 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
             m = _PART_HEADING.match(t)
             part = b.part or (m.group("part") if m else t)
             heads.append((len(paras), t))
+            expect_title = not (m and m.group("title"))
             continue
         if state == "annex" or b.role == "annex":
             m = OP_NUMBER.match(t)
@@ -257,6 +268,18 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
             paras.append(_Para("preambular", t, None, verb, b.part or part))
             continue
     return paras, heads, trailer
+
+
+def _unquote(t: str) -> str:
+    """Drop the quotation marks that open and close each paragraph of a draft one organ
+    recommends to another ("Recalling ... / "1. Requests ...") when they are not balanced."""
+    opening, closing = t.count("“"), t.count("”")
+    straight = t.count('"')
+    if t[:1] == "“" and opening > closing or t[:1] == '"' and straight % 2 == 1:
+        t = t[1:].lstrip()
+    if t.endswith("”") and t.count("”") > t.count("“") or t.endswith('"') and t.count('"') % 2 == 1:
+        t = t[:-1].rstrip()
+    return t
 
 
 def _looks_like_part_heading(t: str) -> bool:
