@@ -245,10 +245,17 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
         m = OP_NUMBER.match(t)
         if b.role == "operative" or m:
             number = int(b.number) if b.number and str(b.number).isdigit() else (int(m.group(1)) if m else None)
+            if number is None:  # printed without a number: the next one
+                number = max((p.number or 0 for p in paras if p.kind == "operative"), default=0) + 1
             text = t[m.end():] if m else t
             state = "operative"
             paras.append(_Para("operative", text, number,
                                b.verb or opening_phrase(MARKER_RE.sub("", text), operative=True),
+                               b.part or part))
+            continue
+        if b.role == "preamble":
+            state = "preamble"
+            paras.append(_Para("preambular", t, None, b.verb or opening_phrase(MARKER_RE.sub("", t)),
                                b.part or part))
             continue
         if state == "decision":
@@ -263,7 +270,7 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
             # a subparagraph "(a) ..." or a sentence the layout could not join: part of the OP
             paras[-1].text = paras[-1].text + " " + t
             continue
-        if b.role == "preamble" or state == "preamble":
+        if state == "preamble":
             verb = b.verb or opening_phrase(MARKER_RE.sub("", t))
             paras.append(_Para("preambular", t, None, verb, b.part or part))
             continue
