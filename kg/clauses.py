@@ -21,6 +21,7 @@ CLAUSE_NS = "https://w3id.org/unkg/vocab/clause/"
 _TRAILING_ADVERBS = ("also", "further", "furthermore", "moreover", "again", "once again",
                      "in this regard", "in particular", "in addition", "therefore")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_TRAILING = re.compile(r",? (?:" + "|".join(re.escape(a) for a in _TRAILING_ADVERBS) + r")(,)?(?=[\s,]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -81,12 +82,9 @@ def opening_phrase(text: str, operative: bool = False) -> str | None:
         if re.match(r"\s+[A-Z]", text[m.end():]):
             return None
         found = m.group(1)
-    rest = text[len(found):]
-    for adverb in _TRAILING_ADVERBS:
-        m = re.match(r",? " + re.escape(adverb) + r"(,)?(?=[\s,]|$)", rest)
-        if m:
-            found += m.group(0)
-            break
+    m = _TRAILING.match(text, len(found))
+    if m:
+        found += m.group(0)
     return found
 
 

@@ -97,7 +97,11 @@ _CHARACTERS = str.maketrans({"\u00ad": None, "\ufffe": "-", "\u2010": "-", "\u20
 def normalise_characters(text: str) -> str:
     """Hyphen and space variants to their plain forms (soft hyphens and zero-width spaces
     dropped), newlines to ``\\n``; everything else is kept as printed."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CHARACTERS)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for char, plain in _CHARACTERS.items():
+        if chr(char) in text:
+            text = text.replace(chr(char), plain or "")
+    return text
 
 
 
@@ -109,7 +113,7 @@ def is_furniture(line: str) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     """Whether a paragraph fragment ends where a clause may end (',', ';', ':', '.')."""
-    t = MARKER_RE.sub("", text).rstrip()
+    t = MARKER_RE.sub("", text[-60:]).rstrip()
     t = re.sub(r"[\s\d]+$", "", t) if re.search(r"[,;:.”’\")]\s*\d{1,3}$", t) else t  # bare marker
     return t.endswith((",", ";", ":", ".", "”", "’", '"')) and not t.endswith((" No.", " vol.", " para."))
 
@@ -139,9 +143,9 @@ def _is_heading(line: _Line, prev: str | None, nxt: _Line | None) -> bool:
     a short line without closing punctuation, after a finished paragraph, before an operative
     number or an opening phrase."""
     t = line.text
-    if prev is None or nxt is None or not _ends_sentence(prev) or _ends_sentence(t):
+    if prev is None or nxt is None or len(t) > 100 or not t[:1].isupper():
         return False
-    if len(t) > 100 or not t[:1].isupper() or OP_NUMBER.match(t):
+    if _ends_sentence(t) or not _ends_sentence(prev) or OP_NUMBER.match(t):
         return False
     if OP_NUMBER.match(nxt.text):
         return True
@@ -163,7 +167,7 @@ class _Joiner:
             return True
         t = line.text
         prev_lines = self.paragraphs[-1]
-        prev = " ".join(x.text for x in prev_lines)
+        prev = prev_lines[-1].text  # how the paragraph so far ends is what matters
         if len(self.paragraphs) - 1 in self.headings:
             return True
         if _is_structural(t) or (_is_structural(prev_lines[0].text) and len(prev_lines) == 1
@@ -195,7 +199,7 @@ class _Joiner:
             if skip:
                 skip -= 1
                 continue
-            prev = " ".join(x.text for x in self.paragraphs[-1]) if self.paragraphs else None
+            prev = self.paragraphs[-1][-1].text if self.paragraphs else None
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             if _is_heading(line, prev, nxt):
                 self.paragraphs.append([line])
@@ -204,6 +208,7 @@ class _Joiner:
             # a heading wrapped over two lines
             after = lines[i + 2] if i + 2 < len(lines) else None
             if (nxt is not None and after is not None and len(line.text) < 100
+                    and OP_NUMBER.match(after.text) and line.text[:1].isupper()
                     and not _is_structural(line.text) and not _is_structural(nxt.text)
                     and not _ends_sentence(line.text) and not nxt.text[:1].isdigit()
                     and _is_heading(_Line(line.text + " " + nxt.text), prev, after)
@@ -226,29 +231,27 @@ class _Joiner:
         return out
 
 
-_HYPHEN_BREAK = re.compile(r"([a-z])-$")
+
 
 
 def join_wrapped(lines: list[str]) -> str:
     """Join hard-wrapped lines into one: a line-final hyphen inside a word is dropped when the
     next line goes on in lower case ("counter-" + "terrorism" keeps it: both halves are words
     that UN texts hyphenate, so only a soft break before a lower-case syllable is undone)."""
-    out = ""
+    pieces: list[str] = []
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not out:
-            out = line
-            continue
-        if _HYPHEN_BREAK.search(out) or re.search(r"[A-Za-z]-$", out):
+        if pieces and re.search(r"[A-Za-z]-$", pieces[-1][-3:]):
             # a word broken at a hyphen: a soft break before a lower-case syllable is undone,
             # a hyphen that belongs to the word is kept; no space either way
-            soft = line[:1].islower() and _soft_hyphen(out, line)
-            out = (out[:-1] if soft else out) + line
+            last = pieces[-1]
+            soft = line[:1].islower() and _soft_hyphen(last[-40:], line)
+            pieces[-1] = (last[:-1] if soft else last) + line
         else:
-            out = out + " " + line
-    return re.sub(r"[ \t]+", " ", out)
+            pieces.append(line)
+    return re.sub(r"[ \t]+", " ", " ".join(pieces))
 
 
 # Prefixes after which UN style keeps the hyphen at a line end (counter-terrorism, non-State,

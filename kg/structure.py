@@ -364,7 +364,7 @@ def _lift_markers(paras: list[_Para], footnote_numbers: set[int]) -> None:
             if not _inside(m.start(2), found):
                 candidates.append((m.start(2), m.end(2), int(m.group(2)), m.start(2), "year"))
         for m in _SPACED.finditer(text):
-            before = text[: m.start()]
+            before = text[max(0, m.start() - 60): m.start()]
             # not after a stop word ("paragraph 2") nor inside an enumeration of small numbers
             # ("articles 5, 6"); after a year ("March 2014, 11") it may be a marker
             if _SPACED_BEFORE_STOP.search(before.rstrip(",;:")) or re.search(r"(?<!\d)\d{1,3}[.,;:]?$|[/.]\d+$", before):
@@ -425,7 +425,7 @@ def _inside(pos: int, spans: list[tuple[int, int, int, int]]) -> bool:
 def _glued_ok(text: str, start: int) -> bool:
     """A digit glued to what precedes it is a marker candidate unless it continues a symbol or
     an abbreviation ("E/CN.15", "A/C.3", "Corr.1", "No.5") or a decimal number ("1.5")."""
-    token = re.search(r"(\S*)$", text[:start]).group(1)
+    token = re.search(r"(\S*)$", text[max(0, start - 80):start]).group(1)
     if token.endswith("."):
         last = re.split(r"[/(]", token[:-1])[-1]
         if last in _ABBREVIATIONS or last.isupper() or last.isdigit() or not last:
