@@ -40,7 +40,10 @@ SPONSORS = [
 @pytest.mark.parametrize("text,names", SPONSORS)
 def test_sponsor_lists_split_into_names_as_printed(text, names):
     if "Trinidad" in text:
-        pytest.importorskip("kg.vocab", reason="splitting 'X and Y and Z' needs the Member States vocabulary")
+        from kg.vocab import state_labels
+
+        if not state_labels():
+            pytest.skip("splitting 'X and Y and Z' needs the Member States vocabulary")
     assert split_sponsors(text) == names
 
 
