@@ -1,0 +1,120 @@
+"""Open a built graph and ask it SPARQL: the one way downstream code (queries, network,
+statistics) reads the graph, whatever holds it.
+
+A graph is given as a build directory (``DIR/store`` if a persistent store was built, else
+``DIR/graph.ttl``), a graph file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) or a
+persistent pyoxigraph store directory. It is held in a :class:`pyoxigraph.Store`, which loads and
+queries far faster than rdflib's memory store; an ``rdflib.Graph`` is accepted too (tests, small
+graphs built in memory).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KgError
+
+#: file suffix -> pyoxigraph format name
+FORMATS = {
+    ".ttl": "TURTLE", ".turtle": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS",
+    ".trig": "TRIG", ".rdf": "RDF_XML", ".owl": "RDF_XML", ".xml": "RDF_XML",
+    ".jsonld": "JSON_LD", ".json": "JSON_LD",
+}
+
+
+class GraphError(KgError):
+    """A graph that cannot be opened; the message names the path."""
+
+
+def open_graph(path: str | Path):
+    """A :class:`pyoxigraph.Store` holding the graph at ``path`` (see the module docstring)."""
+    p = Path(path)
+    if not p.exists():
+        raise GraphError(f"{p}: no such graph, build directory or store")
+    if p.is_dir():
+        if (p / "store").is_dir():
+            return _open_store(p / "store")
+        if (p / "graph.ttl").is_file():
+            return _load_file(p / "graph.ttl")
+        if any(p.glob("*.sst")) or (p / "CURRENT").exists():
+            return _open_store(p)
+        raise GraphError(f"{p}: not a build directory (no graph.ttl or store/ inside) nor a store")
+    fmt = FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        raise GraphError(f"{p}: unknown graph format {p.suffix!r} (expected one of {', '.join(sorted(FORMATS))})")
+    return _load_file(p)
+
+
+def _open_store(path: Path):
+    import pyoxigraph as ox
+
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as exc:
+        raise GraphError(f"{path}: cannot open the store ({exc})") from None
+
+
+def _load_file(path: Path):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    fmt = getattr(ox.RdfFormat, FORMATS[path.suffix.lower()])
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise GraphError(f"{path}: cannot be parsed as {fmt} ({exc})") from None
+    return store
+
+
+def select(graph: Any, query: str) -> list[dict[str, Any]]:
+    """Rows of a SELECT query as dicts of plain Python values: IRIs as ``str``, literals as
+    ``int``/``float``/``bool``/``str`` by datatype (dates stay ISO strings), unbound as ``None``."""
+    import pyoxigraph as ox
+
+    if isinstance(graph, ox.Store):
+        results = graph.query(query)
+        names = [v.value for v in results.variables]
+        return [{n: _ox_value(row[n]) for n in names} for row in results]
+    # rdflib.Graph (or anything with rdflib's query API)
+    results = graph.query(query)
+    names = [str(v) for v in results.vars]
+    return [{n: _rdflib_value(row[i]) for i, n in enumerate(names)} for row in results]
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
+
+
+def _ox_value(term: Any) -> Any:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if dt in _INTEGERS:
+            return int(term.value)
+        if dt in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
+            return float(term.value)
+        if dt == _XSD + "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value  # NamedNode / BlankNode
+
+
+def _rdflib_value(term: Any) -> Any:
+    import rdflib
+
+    if term is None:
+        return None
+    if isinstance(term, rdflib.Literal):
+        dt = str(term.datatype) if term.datatype else None
+        if dt in _INTEGERS:
+            return int(term)
+        if dt in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
+            return float(term)
+        if dt == _XSD + "boolean":
+            return bool(term.toPython())
+        return str(term)
+    return str(term)
