@@ -93,10 +93,15 @@ _ORG_NOUNS = (r"(?:Assembly|Council|Commission|Conference|Committee|Organization
 _ORG_WORDS = r"(?:[A-Z][\w’'\-]*\s+(?:(?:of|on|for|and|the|to|against|in)\s+)*)*"
 # (an acronym, but not a roman numeral: "section XVIII of its resolution 61/276")
 _ACRONYM = r"(?![IVXLC]+\b)[A-Z]{2,}[A-Z0-9\-]*"
-_OTHER_BEFORE_RE = re.compile(rf"(?<![\w\-])(?:{_ORG_WORDS}{_ORG_NOUNS}|{_ACRONYM})"
-                              r"(?:\s*,?\s*(?:(?:in|by|through|under|with)\s+)?(?:its\s+)?|\s+of\s+its\s+|\s+)$")
+_LINK = r"(?P<link>\s*,?\s*(?:which\s*,?\s*)?(?:(?:in|by|through|under|with)\s+)?(?:its\s+)?|\s+of\s+its\s+|\s+)$"
+_CAPITALISED_BEFORE_KEYWORD_RE = re.compile(
+    rf"(?<![\w\-’'])(?P<phrase>(?:[A-Z][\w’'\-]*\s+(?:(?:of|on|for|and|the|to|against|in)\s+)*)*[A-Z][\w’'\-]*){_LINK}")
+_ORG_NOUN_RE = re.compile(rf"\b{_ORG_NOUNS}\b|\b{_ACRONYM}\b")
 _OTHER_AT_RE = re.compile(rf"(?:{_ORG_WORDS})?{_ORG_NOUNS}\b|{_ACRONYM}\b")
 _ITS_RE = re.compile(r"\bits\s+$")
+# between a document symbol and a keyword: the parts of the document ("), annex, sect. I.A, ")
+_DOCUMENT_PART_RE = re.compile(r"\)?(?:\s*,\s*(?:annex(?:es)?|sect\.|chap\.|paras?\.|part|vol\.|appendix)\b[^,;()]{0,30})*"
+                               r"\s*,\s*")
 
 # Treaty Series: "United Nations, Treaty Series, vols. 2225, 2237, 2241 and 2326, No. 39574"
 _TREATY_SERIES_RE = re.compile(r"""
@@ -180,6 +185,8 @@ class Lexicon:
         self.resolution_prefixes = sorted(((b.symbol_prefix, b) for b in self.bodies if b.symbol_prefix),
                                           key=lambda pb: len(pb[0]), reverse=True)
         self._by_organ_name = {_key(label): b for b in self.bodies for label in b.labels}
+        #: the document series of the principal organs ("A", "E", "S"), from their symbol prefixes
+        self.principal_series = {b.symbol_prefix.split("/", 1)[0] for b in self.bodies if b.symbol_prefix}
 
     def organ(self, name: str | None) -> Concept | None:
         """The citing body a record's ``document.body`` names ("General Assembly")."""
@@ -299,6 +306,10 @@ class CitationGrammar:
 
     def __init__(self, vocabulary: Vocabulary | None = None) -> None:
         self.lex = lexicon(vocabulary)
+        self._text = ""
+        self._name_end = 0  # where the body name :meth:`_name_after` recognised ends
+        self._segments_of_record: list[_Segment] = []
+        self._mentions_found: dict[str, list[int]] | None = None
 
     # the entry point ----------------------------------------------------------------------
 
@@ -408,9 +419,10 @@ class CitationGrammar:
             items, tail_date = self._enumeration(text, kw.end(), limit, seg)
             if not items:
                 # "Economic and Social Council resolutions, in particular resolutions ..."
+                self._name_end = kw.end()
                 after = self._name_after(text, kw.end(), seg) if _OF_THE_RE.match(text, kw.end()) else None
                 q = qualifier or after
-                handed_on = (q, kw.end()) if q else None
+                handed_on = (q, self._name_end) if q else None
                 continue
             handed_on = None
             first_date = _ON_DATE_OF_RE.search(text, max(seg.start, kw.start() - 40), kw.start())
@@ -436,17 +448,24 @@ class CitationGrammar:
             if lex.is_part_of_longer_name(name, text, seg.start) or not name.bodies:
                 return _Qualifier("other")
             return _Qualifier("named", self._disambiguate(name, kw_start))
-        sym = re.search(r"(?P<symbol>\S+)\s*,\s*$", text[floor:kw_start])
-        if sym:
-            body = lex.document_body(sym.group("symbol"))
+        # a resolution cited as part of a document ("CTOC/COP/2010/17, resolution 5/3", "CBD/COP/15/17,
+        # decision 15/4"): the body whose series the symbol is in; a principal organ's series
+        # (records, supplements) says nothing; any other organisation's, a body outside ours
+        last = None
+        for sym in find_symbols(text, floor, kw_start):
+            last = sym
+        if last and _DOCUMENT_PART_RE.fullmatch(text, last.end, kw_start):
+            body = lex.document_body(last.symbol)
             if body:
                 return _Qualifier("named", (body,))
-        if _OTHER_BEFORE_RE.search(text, floor, kw_start):
-            other = _OTHER_BEFORE_RE.search(text, floor, kw_start)
-            first = re.match(r"[A-Z][\w’'\-]*", other.group(0))
-            # a paragraph's opening word ("Recalling resolution") is no body
-            if not (first and other.start() == seg.start and not re.search(_ORG_NOUNS, other.group(0))):
+            if last.symbol.split("/", 1)[0] not in lex.principal_series:
                 return _Qualifier("other")
+        # a body outside the vocabulary: a capitalised name with the head noun of an organisation
+        # ("World Health Assembly", "Commission on Human Rights") or an acronym ("UNESCO"); a
+        # paragraph's opening word ("Recalling resolution") is none
+        other = _CAPITALISED_BEFORE_KEYWORD_RE.search(text, floor, kw_start)
+        if other and _ORG_NOUN_RE.search(other.group("phrase")):
+            return _Qualifier("other")
         if _ITS_RE.search(text, floor, kw_start):
             return _Qualifier("its", (seg.organ,) if seg.organ else ())
         return None
@@ -469,24 +488,28 @@ class CitationGrammar:
         return best
 
     def _name_after(self, text: str, pos: int, seg: _Segment) -> _Qualifier | None:
-        """A body named at ``pos`` or after "of the" / "by the" there."""
+        """A body named at ``pos``, or after "of the" there (its end in ``self._name_end``)."""
         m = _OF_THE_RE.match(text, pos)
         if m:
             pos = m.end()
         n = self.lex.name_at_re.match(text, pos, seg.end)
         if n:
+            self._name_end = n.end()
             name = self.lex.classify(text, n.start(), n.end())
             if self.lex.is_part_of_longer_name(name, text, seg.start):
                 return _Qualifier("other")
             bodies = self._disambiguate(name, pos)
             return _Qualifier("named", bodies) if bodies else _Qualifier("other")
-        if _OTHER_AT_RE.match(text, pos, seg.end):
+        o = _OTHER_AT_RE.match(text, pos, seg.end)
+        if o:
+            self._name_end = o.end()
             return _Qualifier("other")
         return None
 
     def _enumeration(self, text: str, pos: int, limit: int, seg: _Segment) -> tuple[list[_Item], str | None]:
         """The numbers after a keyword: a list walked item by item, with its distributive date."""
         items: list[_Item] = []
+        run: list[_Item] = []  # numbers tied by connectors only: a body named after the last is theirs
         while True:
             ws = re.compile(r"\s*").match(text, pos)
             new = self._number(text, ws.end(), limit)
@@ -495,7 +518,12 @@ class CitationGrammar:
             if items and new[0].form in ("integer", "other") and items[-1].form != new[0].form:
                 break
             items.extend(new)
+            run.extend(new)
             pos = self._item_tail(text, new, limit, seg)
+            if new[-1].post:
+                for item in run:
+                    item.post = item.post or new[-1].post
+                run = []
             m = _CONNECTOR_RE.match(text, pos, limit)
             if m and self._number(text, m.end(), limit):
                 pos = m.end()
@@ -515,7 +543,7 @@ class CitationGrammar:
             resumed = self._resume(text, pos, limit, items[-1], seg)
             if resumed is None:
                 break
-            pos = resumed
+            pos, run = resumed, []
         tail_date = None
         if items:
             end = self._clause_end(text, pos, limit)
@@ -656,24 +684,28 @@ class CitationGrammar:
             if fitting:
                 return self._pick(fitting, seg, item)
             # a body that cannot have adopted a number of this form: let the number speak
+        if seg.organ and lex.compatible(seg.organ, item):
+            return seg.organ
         if seg.kind == "footnote":
+            # a number the citing organ cannot have adopted: the body the paragraph names where
+            # the marker stands ("adopted by the Conference of the Parties ... at its sixth session")
             agent = self._agent(self._text, seg)
             if agent and lex.compatible(agent, item):
                 return agent
-        if seg.organ and lex.compatible(seg.organ, item):
-            return seg.organ
         fitting = [b for b in lex.bodies if lex.compatible(b, item)]
         if len(fitting) == 1:
             return fitting[0]
-        # the body named last in this stretch (or where the footnote's marker stands)
+        # a principal organ numbering this way (bare "resolution 70/175" in a Council text is the
+        # Assembly's); else the body named last in this stretch (or where the footnote's marker
+        # stands): "CTOC/COP/2010/17, resolution 5/3", "... the Commission ... resolutions 22/7"
+        principal = [b for b in fitting if b.symbol_prefix]
+        if len(principal) == 1:
+            return principal[0]
         floor, pos = seg.context if seg.kind == "footnote" else (seg.start, item.start)
         latest = self._latest(fitting, pos, floor)
         if seg.kind == "footnote" and latest is None:
             latest = self._latest(fitting, item.start, seg.start)
-        if latest:
-            return latest
-        principal = [b for b in fitting if b.symbol_prefix]
-        return principal[0] if len(principal) == 1 else None
+        return latest
 
     def _pick(self, bodies: list[Concept], seg: _Segment, item: _Item) -> Concept | None:
         if len(bodies) == 1:
