@@ -95,10 +95,11 @@ _ORG_WORDS = r"(?:[A-Z][\w’'\-]*\s+(?:(?:of|on|for|and|the|to|against|in)\s+)*
 _ACRONYM = r"(?![IVXLC]+\b)[A-Z]{2,}[A-Z0-9\-]*"
 _LINK = r"(?P<link>\s*,?\s*(?:which\s*,?\s*)?(?:(?:in|by|through|under|with)\s+)?(?:its\s+)?|\s+of\s+its\s+|\s+)$"
 _CAPITALISED_BEFORE_KEYWORD_RE = re.compile(
-    rf"(?<![\w\-’'])(?P<phrase>(?:[A-Z][\w’'\-]*\s+(?:(?:of|on|for|and|the|to|against|in)\s+)*)*[A-Z][\w’'\-]*){_LINK}")
+    rf"(?P<phrase>[A-Z](?<![\w\-’'][A-Z])[\w’'\-]*(?:\s+(?:(?:of|on|for|and|the|to|against|in)\s+)*[A-Z][\w’'\-]*)*)"
+    rf"{_LINK}")
 _ORG_NOUN_RE = re.compile(rf"\b{_ORG_NOUNS}\b|\b{_ACRONYM}\b")
 _OTHER_AT_RE = re.compile(rf"(?:{_ORG_WORDS})?{_ORG_NOUNS}\b|{_ACRONYM}\b")
-_ITS_RE = re.compile(r"\bits\s+$")
+_ITS_RE = re.compile(r"its\s+$")
 # between a document symbol and a keyword: the parts of the document ("), annex, sect. I.A, ")
 _DOCUMENT_PART_RE = re.compile(r"\)?(?:\s*,\s*(?:annex(?:es)?|sect\.|chap\.|paras?\.|part|vol\.|appendix)\b[^,;()]{0,30})*"
                                r"\s*,\s*")
@@ -165,9 +166,11 @@ class Lexicon:
         full = sorted({spelled[k] for k in [*self.by_label, *self.heads]}, key=len, reverse=True)
         alternation = "|".join(_flexible(n) for n in names) or r"(?!x)x"
         self.name_at_re = re.compile(rf"(?:{alternation})(?![\w\-])")
-        # a name right before a keyword, with the words that tie them ("..., in its resolution")
+        # a name right before a keyword, with the words that tie them ("..., in its resolution");
+        # what precedes the name is checked by the caller (a leading look-behind would keep the
+        # regular expression engine from skipping ahead to the names' first letters)
         self.name_before_re = re.compile(
-            rf"(?<![\w\-])(?P<name>{alternation})"
+            rf"(?P<name>{alternation})"
             r"(?P<link>\s*,?\s*(?:which\s*,?\s*)?(?:(?:in|by|through|under|with)\s+)?(?:its\s+)?|\s+of\s+its\s+|\s+)$")
         self.mention_re = re.compile(rf"(?:{'|'.join(_flexible(n) for n in full) or '(?!x)x'})(?![\w\-])")
         self.numbering: dict[str, dict[str, int | None]] = {}
@@ -407,6 +410,8 @@ class CitationGrammar:
     # resolutions and decisions introduced by a keyword -----------------------------------
 
     def _keyword_citations(self, text: str, seg: _Segment) -> list[_Found]:
+        if text.find("esolution", seg.start, seg.end) < 0 and text.find("ecision", seg.start, seg.end) < 0:
+            return []
         keywords = list(_KEYWORD_RE.finditer(text, seg.start, seg.end))
         found: list[_Found] = []
         handed_on: tuple[_Qualifier, int] | None = None
@@ -441,8 +446,9 @@ class CitationGrammar:
         """Who adopted the numbers after the keyword at ``kw_start``, as the words before it say."""
         lex = self.lex
         floor = max(seg.start, kw_start - 200)
-        window_start = floor
-        m = lex.name_before_re.search(text, window_start, kw_start)
+        m = lex.name_before_re.search(text, floor, kw_start)
+        while m and m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "-_"):
+            m = lex.name_before_re.search(text, m.start() + 1, kw_start)  # inside a word: not a name
         if m:
             name = lex.classify(text, m.start("name"), m.end("name"))
             if lex.is_part_of_longer_name(name, text, seg.start) or not name.bodies:
@@ -452,7 +458,7 @@ class CitationGrammar:
         # decision 15/4"): the body whose series the symbol is in; a principal organ's series
         # (records, supplements) says nothing; any other organisation's, a body outside ours
         last = None
-        for sym in find_symbols(text, floor, kw_start):
+        for sym in (find_symbols(text, floor, kw_start) if text.find("/", floor, kw_start) >= 0 else ()):
             last = sym
         if last and _DOCUMENT_PART_RE.fullmatch(text, last.end, kw_start):
             body = lex.document_body(last.symbol)
@@ -466,7 +472,8 @@ class CitationGrammar:
         other = _CAPITALISED_BEFORE_KEYWORD_RE.search(text, floor, kw_start)
         if other and _ORG_NOUN_RE.search(other.group("phrase")):
             return _Qualifier("other")
-        if _ITS_RE.search(text, floor, kw_start):
+        its = _ITS_RE.search(text, max(floor, kw_start - 12), kw_start)
+        if its and not text[its.start() - 1:its.start()].isalnum():
             return _Qualifier("its", (seg.organ,) if seg.organ else ())
         return None
 
