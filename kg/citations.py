@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.record import Citation, Record
 from kg.structure import DATE_RE, iso_date
@@ -76,6 +76,7 @@ _RESUME_RE = re.compile(r"(?:,\s*(?:and\s+)?|\s+(?:and|as\s+well\s+as)\s+)(?=(?:
 _STRAY_NUMBER_RE = re.compile(r"(?<![\w/.\-])\d{1,4}/\d{1,4}(?![\w/])")
 _CLAUSE_END_RE = re.compile(r";|:\s|\.(?=\s+[A-Z])|\.\s*$")
 _GAP_MAX = 320
+_SPACE_RE = re.compile(r"\s*")
 # a numberless "resolutions" hands its body on: "Economic and Social Council resolutions, in
 # particular resolutions 2012/12 ..."
 _HAND_ON_RE = re.compile(r"^[\s,]*(?:(?:and|or|in\s+particular|including|especially|notably|inter\s+alia|"
@@ -210,6 +211,7 @@ class Lexicon:
         if name.kind == "label":
             return False
         before = _CAPITALISED_BEFORE_RE.search(text, max(floor, name.start - 40), name.start)
+        # (a capitalised word opening the stretch is its verb or "See", not part of a name)
         if before and before.start() > floor and before.group(1) not in ("The", "See"):
             return True
         if _NAME_GOES_ON_RE.match(text, name.end):
@@ -298,7 +300,6 @@ class _Found:
     date: str | None
     start: int
     end: int
-    extra: dict = field(default_factory=dict)
 
 
 # -- the grammar ------------------------------------------------------------------------------
@@ -322,7 +323,7 @@ class CitationGrammar:
         own = {normalise_symbol(record.document.symbol)} if record.document.symbol else set()
         segments = self._segments(record)
         self._segments_of_record = segments
-        self._mentions_found: dict[str, list[int]] | None = None
+        self._mentions_found = None
 
         out: list[Citation] = []
         seen: dict[tuple[str, str], Citation] = {}
@@ -518,8 +519,7 @@ class CitationGrammar:
         items: list[_Item] = []
         run: list[_Item] = []  # numbers tied by connectors only: a body named after the last is theirs
         while True:
-            ws = re.compile(r"\s*").match(text, pos)
-            new = self._number(text, ws.end(), limit)
+            new = self._number(text, _SPACE_RE.match(text, pos).end(), limit)
             if not new:
                 break
             if items and new[0].form in ("integer", "other") and items[-1].form != new[0].form:

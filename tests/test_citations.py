@@ -548,6 +548,46 @@ def test_an_empty_record_cites_nothing():
 
 # -- whole documents ------------------------------------------------------------------------------
 
+COUNCIL_RECOMMENDING_A_DRAFT = """\
+Resolution adopted by the Economic and Social Council on 21 July 2021
+[on the recommendation of the Commission on Crime Prevention and Criminal Justice (E/2021/30)]
+2021/17.\tPromoting the rule of law through crime prevention
+\tThe Economic and Social Council,
+\tRecalling its resolution 2019/23 of 23 July 2019,
+\tRecommends to the General Assembly the adoption of the following draft resolution:
+\t\u201cThe General Assembly,
+\t\u201cRecalling its resolution 73/186 of 17 December 2018 and Commission on Crime Prevention and Criminal \
+Justice resolution 30/1 of 21 May 2021,
+\t\u201cReaffirming the resolution on the implementation of the Convention adopted by the Conference of the \
+States Parties to the United Nations Convention against Corruption at its eighth session,1
+\t\u201cRecalling the United Nations Convention against Transnational Organized Crime,2
+\t\u201c1.\tTakes note of the report of the Secretary-General;3
+\t\u201c2.\tRequests the Secretary-General to report to the General Assembly at its seventy-seventh session.\u201d
+17th plenary meeting
+21 July 2021
+1 Resolution 8/2 of 20 December 2019.
+2 United Nations, Treaty Series, vol. 2225, No. 39574.
+3 E/CN.15/2021/4 and Corr.1.
+"""
+
+
+def test_a_council_text_recommending_a_draft_end_to_end():
+    """Through the structure stage: the Council's own paragraph is the Council's, the draft's "its
+    resolution" the Assembly's, footnote 1 is the Conference's (named where its marker stands)."""
+    import kg
+
+    record = kg.extract_text(COUNCIL_RECOMMENDING_A_DRAFT, "E_RES_2021_17.txt")
+    check(record, [
+        cite("E/2021/30", DOC, "E/2021/30", where="HEAD"),
+        cite("E/RES/2019/23", ECOSOC, "2019/23 of 23 July 2019", "2019-07-23", "PP1"),
+        cite("A/RES/73/186", GA, "73/186 of 17 December 2018", "2018-12-17", "PP2"),
+        cite("CCPCJ 30/1", "CCPCJ resolution", "30/1 of 21 May 2021", "2021-05-21", "PP2"),
+        cite("COSP-UNCAC 8/2", "COSP-UNCAC resolution", "8/2 of 20 December 2019", "2019-12-20", "FN1"),
+        cite("UNTS 2225/39574", UNTS, "vol. 2225, No. 39574", where="FN2"),
+        cite("E/CN.15/2021/4", DOC, "E/CN.15/2021/4", where="FN3"),
+    ])
+
+
 
 def test_every_span_holds_its_text_in_the_seeds_and_sample_documents(seeds_dir):
     from pathlib import Path
