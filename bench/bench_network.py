@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -191,7 +192,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from kg.network import write_network
 
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    chromium = os.environ.get("CHROMIUM") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
+                                              else shutil.which("chromium") or "/usr/bin/chromium")
     browser_ok = Path(chromium).exists()
     try:
         import playwright  # noqa: F401

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -32,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.html.is_file():
         print(f"screenshot: {args.html}: no such page", file=sys.stderr)
         return 1
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    chromium = os.environ.get("CHROMIUM") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists()
+                                              else shutil.which("chromium") or "/usr/bin/chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
