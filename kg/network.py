@@ -153,6 +153,8 @@ def view_graph(g: nx.DiGraph, view: str) -> nx.DiGraph:
 # ---------------------------------------------------------------------------------------------
 # Reading the graph
 
+_CLASS_VALUES = " ".join(f"unkg:{c}" for c in _DOCUMENT_CLASSES)
+
 _Q_DOCUMENTS = PREFIXES + """
 SELECT ?doc ?class ?symbol ?number ?label ?title ?year ?adopted ?issued ?session ?sessionLabel
        ?sessionNumber ?body ?bodyLabel ?resolver ?inCorpus WHERE {
@@ -172,7 +174,7 @@ SELECT ?doc ?class ?symbol ?number ?label ?title ?year ?adopted ?issued ?session
   OPTIONAL { ?doc unkg:resolver ?resolver }
   BIND (EXISTS { ?doc unkg:hasParagraph ?anyPart } || EXISTS { ?somePart dcterms:isPartOf ?doc }
         || EXISTS { ?doc prov:wasDerivedFrom ?source } AS ?inCorpus)
-}""".replace("@CLASSES@", " ".join(f"unkg:{c}" for c in _DOCUMENT_CLASSES))
+}""".replace("@CLASSES@", _CLASS_VALUES)
 
 # the document of a part: either direction of the part-whole link will do
 _PART_OF = """{ ?part dcterms:isPartOf ?doc } UNION { ?doc unkg:hasParagraph ?part }
@@ -191,11 +193,12 @@ SELECT DISTINCT ?citation ?doc ?part ?target ?function ?pid ?order ?inFootnote W
 # document-level citations, for the targets no reified citation reaches
 _Q_DOCUMENT_CITES = PREFIXES + """
 SELECT DISTINCT ?doc ?target WHERE {
-  ?doc unkg:cites ?target .
+  ?doc unkg:cites ?target ; a ?class .
+  VALUES ?class { @CLASSES@ }
   FILTER NOT EXISTS { ?doc dcterms:isPartOf ?whole }
   FILTER NOT EXISTS { ?whole2 unkg:hasParagraph ?doc }
   FILTER NOT EXISTS { ?whole3 unkg:hasFootnote ?doc }
-}"""
+}""".replace("@CLASSES@", _CLASS_VALUES)
 
 _Q_ADOPTED_AS = PREFIXES + "SELECT DISTINCT ?draft ?adopted WHERE { ?draft unkg:adoptedAs ?adopted }"
 
@@ -218,11 +221,12 @@ _Q_DOCUMENT_MENTIONS = PREFIXES + """
 SELECT DISTINCT ?doc ?predicate ?concept WHERE {
   VALUES ?predicate { unkg:mentions unkg:mentionsInstrument unkg:mentionsBody
                       unkg:mentionsCrimeCategory }
-  ?doc ?predicate ?concept .
+  ?doc ?predicate ?concept ; a ?class .
+  VALUES ?class { @CLASSES@ }
   FILTER NOT EXISTS { ?doc dcterms:isPartOf ?whole }
   FILTER NOT EXISTS { ?whole2 unkg:hasParagraph ?doc }
   FILTER NOT EXISTS { ?whole3 unkg:hasFootnote ?doc }
-}"""
+}""".replace("@CLASSES@", _CLASS_VALUES)
 
 _Q_CONCEPTS = PREFIXES + """
 SELECT ?concept ?pref ?short ?notation ?class WHERE {
@@ -384,7 +388,11 @@ def read_network(graph: Any) -> NetworkData:
     function_counts: Counter[str] = Counter()
     for (doc, target), e in edges.items():
         parts = sorted(e["parts"].values(), key=lambda p: _pid_key(p[0], p[1]))
-        main = max(e["functions"].items(), key=lambda kv: (kv[1], kv[0] != _UNTYPED_FUNCTION))[0]
+        # the edge's colour: the clause function citing most often; a footnote or an untyped
+        # citation only where no clause says more
+        main = max(e["functions"].items(),
+                   key=lambda kv: (kv[0] not in (_IN_FOOTNOTE, _UNTYPED_FUNCTION), kv[0] != _UNTYPED_FUNCTION,
+                                   kv[1], kv[0]))[0]
         function_counts.update(e["functions"].keys())
         g.add_edge(doc, target, kind="cites", function=main,
                    functions=" ".join(sorted(e["functions"])),
@@ -477,9 +485,9 @@ def pagerank(g: nx.DiGraph) -> dict[Any, float]:
 
 
 def layout(g: nx.Graph, seed: int = 7) -> dict[Any, tuple[float, float]]:
-    """Positions in page pixels for the nodes of ``g``, about 60 px apart: networkx's spring
-    layout for small graphs, a grid-accelerated Fruchterman-Reingold for large ones (O(n log n)
-    a step, where networkx's is O(n²))."""
+    """Positions in page pixels for the nodes of ``g``, spread over about 80 px square a node:
+    networkx's Kamada-Kawai layout for small graphs, its spring layout up to 400 nodes, and
+    beyond a Fruchterman-Reingold of O(n log n) a step (networkx's is O(n²))."""
     nodes = list(g.nodes)
     n = len(nodes)
     if n == 0:
@@ -487,7 +495,11 @@ def layout(g: nx.Graph, seed: int = 7) -> dict[Any, tuple[float, float]]:
     if n == 1:
         return {nodes[0]: (0.0, 0.0)}
     und = g.to_undirected(as_view=True)
-    if n <= 400:
+    if n <= 120:
+        # small graphs: Kamada-Kawai spaces nodes evenly (O(n³), cheap at this size)
+        pos = nx.kamada_kawai_layout(und)
+        coords = [pos[v] for v in nodes]
+    elif n <= 400:
         # nodes further apart than networkx's default (1/sqrt(n)), so that labels overlap less
         pos = nx.spring_layout(und, k=1.8 / math.sqrt(n), seed=seed, iterations=100)
         coords = [pos[v] for v in nodes]

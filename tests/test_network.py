@@ -137,6 +137,7 @@ EDGES = [
     ("doc/A/RES/69/197", "doc/A/RES/67/189", "cites", "recalls", "PP1"),
     ("doc/A/RES/67/189", "doc/A/67/156", "cites", "notes", "OP1"),
     ("doc/A/RES/69/197", "unts/2225/39574", "cites", "footnote", "FN1"),  # in a footnote, no clause
+    ("doc/A/RES/69/197", "doc/A/RES/46/152", "cites", "reaffirms", "PP1 FN2"),  # the clause says more
     ("doc/E/RES/2013/35", "decision/CCPCJ/22/7", "cites", "cites", ""),  # document level only
     ("doc/A/C.3/67/L.10/Rev.1", "doc/A/RES/67/189", "adopted_as", "adoptedAs", ""),
     ("doc/A/RES/68/193", "id/crime/trafficking-in-persons", "mentions", "mentions", "OP5"),
@@ -151,6 +152,20 @@ def test_edges_are_typed_by_clause_function_with_their_paragraphs(data, source, 
     assert g.has_edge(B + source, B + target), f"no edge {source} -> {target}"
     e = g.edges[B + source, B + target]
     assert (e["kind"], e["function"], e["paragraphs"]) == (kind, function, paragraphs)
+
+
+def test_large_layouts_spread_nodes_out():
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    from kg.network import layout
+
+    g = read_network(synthetic_graph(1200)).graph  # past the size where networkx's layout is used
+    pos = layout(g)
+    xy = np.array(list(pos.values()))
+    assert len(pos) == g.number_of_nodes() and np.isfinite(xy).all()
+    nearest = cKDTree(xy).query(xy, k=2)[0][:, 1]
+    assert np.median(nearest) > 20, "nodes pile up: the median distance to the nearest one is under 20 px"
 
 
 def test_entity_mentions_keep_document_and_paragraph_in_order(data):

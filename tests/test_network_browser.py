@@ -195,6 +195,18 @@ def test_a_title_closing_the_script_element_is_shown_as_text(page):
     assert page.page.evaluate("window.injected") is None
 
 
+def test_hovering_shows_the_full_title_as_text(page):
+    draft = B + "draft/GA/72/draft/strengthening-the-programme"
+    pos = page.page.evaluate("(id) => window.unkg.domPosition(id)", draft)
+    box = page.page.locator("#network canvas").bounding_box()
+    page.page.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
+    tip = page.page.locator(".vis-tooltip")
+    tip.wait_for(state="visible", timeout=5_000)
+    assert "Strengthening the programme </script><script>window.injected = true</script>" in tip.text_content()
+    assert tip.locator("script").count() == 0
+    assert page.page.evaluate("window.injected") is None
+
+
 def test_clicking_a_document_in_the_panel_opens_it(page):
     page.page.fill("#search", "46/152")
     page.page.press("#search", "Enter")
