@@ -228,12 +228,15 @@ SELECT DISTINCT ?doc ?predicate ?concept WHERE {
   FILTER NOT EXISTS { ?whole3 unkg:hasFootnote ?doc }
 }""".replace("@CLASSES@", _CLASS_VALUES)
 
+# labels of the vocabularies' concepts (entities and clause functions), and the classes that
+# make a concept an entity of the page; not every typed node of the graph
 _Q_CONCEPTS = PREFIXES + """
 SELECT ?concept ?pref ?short ?notation ?class WHERE {
   { ?concept skos:prefLabel ?pref } UNION { ?concept unkg:shortLabel ?short }
-  UNION { ?concept skos:notation ?notation } UNION { ?concept a ?class }
+  UNION { ?concept skos:notation ?notation }
+  UNION { ?concept a ?class . VALUES ?class { @ENTITY_CLASSES@ } }
   FILTER (isIRI(?concept) && (!BOUND(?pref) || lang(?pref) = "" || langMatches(lang(?pref), "en")))
-}"""
+}""".replace("@ENTITY_CLASSES@", " ".join(f"unkg:{c}" for c in _ENTITY_CLASSES))
 
 _Q_TEXTS = PREFIXES + """
 SELECT DISTINCT ?part ?text WHERE {
