@@ -449,3 +449,16 @@ def test_the_network_of_the_sample_corpus(sample_build, tmp_path):
     cited = {a.get("symbol") for _, a in data.graph.nodes(data=True) if a["type"] == "cited-resolution"}
     assert "A/RES/46/152" in cited, "every text of the series reaffirms resolution 46/152"
     assert s["nodes_shown"] == s["nodes_in_view"] == view_graph(data.graph, "citations").number_of_nodes()
+
+
+def test_every_ontology_term_the_network_reads_is_in_the_ontology():
+    import rdflib
+
+    onto = rdflib.Graph().parse(ROOT / "ontology" / "unkg.ttl")
+    defined = {str(s).split("#", 1)[1] for s in onto.subjects() if str(s).startswith("https://w3id.org/unkg/ontology#")}
+    source = (ROOT / "kg" / "network.py").read_text(encoding="utf-8")
+    used = set(re.findall(r"\bunkg:(\w+)", source)) | set(re.findall(r'UNKG \+ "(\w+)"', source))
+    from kg import network
+
+    used |= set(network._CLASS_PRIORITY) | set(network._CORPUS_CLASSES) | set(network._ENTITY_CLASSES)
+    assert used - defined == set(), f"terms missing from ontology/unkg.ttl: {sorted(used - defined)}"
