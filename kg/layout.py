@@ -49,15 +49,16 @@ _SYMBOL_ONLY = re.compile(r"^(?:[AES]|CTOC|CAC|UNODC)/[A-Z0-9./()-]+(?:/[A-Za-z0
 FORMULA = re.compile(
     r"^\s*[\"“]?(?:[*_]+\s*)?The\s+(General\s+Assembly|Economic\s+and\s+Social\s+Council|Security\s+Council"
     r"|Human\s+Rights\s+Council|Commission\s+on\s+[A-Z][\w ,]+?|Conference\s+of\s+the\s+(?:States\s+)?Parties[\w ,]*?)"
-    r"\s*(?:[*_]+\s*)?,\s*(?:[*_]+)?\s*$"
+    r"\s*(?:[*_]+\s*)?,?\s*(?:[*_]+)?\s*$"
 )
 
 #: an operative paragraph number at the start of a line: "12.", "- 12.", "12.\t"
 OP_NUMBER = re.compile(r"^(?:[-*]\s+)?[\"“]?(\d{1,3})\.(?:\s+|\t)(?=\S)")
+_UNSTOPPED_NUMBER = re.compile(r"^(\d{1,3})\s+(?=[A-Z])")
 #: lines that always start a block of their own
 _STRUCTURAL = re.compile(
     r"""^(?:
-        \d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting.*         # 70th plenary meeting
+        \d{1,3}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting.*   # 70th plenary meeting
       | (?:Annex|ANNEX|Annexes)(?:\s+[IVX]+)?\s*$             # Annex heading
       | [A-Z]\s*$ | [IVX]{1,5}\s*$                            # part headings "A", "II"
       | [A-Z]\.\s+[A-Z].{0,150}$ | [IVX]{1,5}\.\s+[A-Z].{0,150}$   # "B. Title", "II. Title"
@@ -66,7 +67,7 @@ _STRUCTURAL = re.compile(
     )""",
     re.X,
 )
-_PLENARY = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting", re.I)
+_PLENARY = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting", re.I)
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPERSCRIPT_RUN = re.compile(r"\s?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SUP_TAG = re.compile(r"\s?<sup>\s*(\d{1,3})\s*</sup>", re.I)
@@ -82,7 +83,9 @@ def lay_out(source) -> Laid:
     elif source.format == "word-text":
         laid = lay_out_word_text(text)
     else:
-        laid = lay_out_pdf_text(text)
+        # text the PDF reader rebuilt keeps its page breaks, and its line-final hyphens are
+        # printed hyphens (UN documents are not hyphenated automatically)
+        laid = lay_out_pdf_text(text, paged=source.format == "pdf")
     laid.format = source.format
     return laid
 
@@ -115,7 +118,12 @@ def _ends_sentence(text: str) -> bool:
     """Whether a paragraph fragment ends where a clause may end (',', ';', ':', '.')."""
     t = MARKER_RE.sub("", text[-60:]).rstrip()
     t = re.sub(r"[\s\d]+$", "", t) if re.search(r"[,;:.”’\")]\s*\d{1,3}$", t) else t  # bare marker
-    return t.endswith((",", ";", ":", ".", "”", "’", '"')) and not t.endswith((" No.", " vol.", " para."))
+    if t.endswith(("”", "’", '"')):
+        # a closing quotation mark ends a clause only after punctuation (“…”, is written
+        # with the comma outside; "Leaders’" is an apostrophe)
+        t = t[:-1].rstrip()
+        return t.endswith((",", ";", ":", ".", "?", "!", "”", "’", '"'))
+    return t.endswith((",", ";", ":", ".", "?", "!")) and not t.endswith((" No.", " vol.", " para."))
 
 
 def _is_structural(text: str) -> bool:
@@ -145,8 +153,9 @@ def _is_heading(line: _Line, prev: str | None, nxt: _Line | None) -> bool:
     t = line.text
     if prev is None or nxt is None or len(t) > 100 or not t[:1].isupper():
         return False
-    if _ends_sentence(t) or not _ends_sentence(prev) or OP_NUMBER.match(t):
-        return False
+    if (_ends_sentence(t) or not (_ends_sentence(prev) or _is_structural(prev)) or OP_NUMBER.match(t)
+            or _is_structural(t)):
+        return False  # a part label ("I", "B. Title") is not a section heading
     if OP_NUMBER.match(nxt.text):
         return True
     return not _opens_clause(t) and (_opens_clause(nxt.text) or nxt.italic_start)
@@ -155,9 +164,12 @@ def _is_heading(line: _Line, prev: str | None, nxt: _Line | None) -> bool:
 class _Joiner:
     """Joins the body's lines into paragraphs (and section headings into blocks of their own)."""
 
-    def __init__(self, *, blank_means_paragraph: bool, use_indent: bool):
+    def __init__(self, *, blank_means_paragraph: bool, use_indent: bool, keep_hyphens: bool = False):
         self.blank_means_paragraph = blank_means_paragraph
         self.use_indent = use_indent
+        self.keep_hyphens = keep_hyphens
+        #: text the PDF reader laid out: a paragraph's first line is always indented
+        self.trust_indent = keep_hyphens
         self.paragraphs: list[list[_Line]] = []
         self.headings: set[int] = set()
         self.last_op = 0
@@ -179,8 +191,13 @@ class _Joiner:
             n = int(m.group(1))
             if (n == self.last_op + 1 or n == 1) and (complete or line.boundary != "wrap"):
                 return True
+        if self.trust_indent and line.boundary == "blank" and _opens_clause(t):
+            return True  # a gap, then an opening phrase: even after an unpunctuated heading
         if not complete:
             return False
+        if (self.trust_indent and line.boundary == "wrap" and len(prev_lines) > 1
+                and line.indent <= min(x.indent for x in prev_lines[1:]) + 1):
+            return False  # at the indent of a continuation line, not of a first line
         if line.italic_start or _opens_clause(t):
             return True
         if t[:1].islower() or t[:1] in "(,;":
@@ -217,27 +234,38 @@ class _Joiner:
                 self.headings.add(len(self.paragraphs) - 1)
                 skip = 1
                 continue
+            unstopped = _UNSTOPPED_NUMBER.match(line.text)
+            if (unstopped and int(unstopped.group(1)) == self.last_op + 1 and self.paragraphs
+                    and line.boundary != "wrap" and _ends_sentence(self.paragraphs[-1][-1].text)
+                    and _opens_clause(line.text[unstopped.end():])):
+                # "6 Also reaffirms": an operative number printed without its full stop
+                line = _Line(f"{unstopped.group(1)}. {line.text[unstopped.end():]}", line.indent,
+                             line.boundary, line.italic_start, line.verb)
             if self._starts_new(line):
                 self.paragraphs.append([line])
                 m = OP_NUMBER.match(line.text)
-                if m and int(m.group(1)) in (self.last_op + 1, 1):
+                # a number may skip one the layout missed; it never runs far ahead
+                if m and (int(m.group(1)) == 1 or self.last_op < int(m.group(1)) <= self.last_op + 3):
                     self.last_op = int(m.group(1))
             else:
                 self.paragraphs[-1].append(line)
         out = []
         for i, group in enumerate(self.paragraphs):
             role = "heading" if i in self.headings else None
-            out.append(Block(join_wrapped([x.text for x in group]), role=role, verb=group[0].verb))
+            out.append(Block(join_wrapped([x.text for x in group], keep_hyphens=self.keep_hyphens),
+                             role=role, verb=group[0].verb))
         return out
 
 
 
 
 
-def join_wrapped(lines: list[str]) -> str:
+def join_wrapped(lines: list[str], *, keep_hyphens: bool = False) -> str:
     """Join hard-wrapped lines into one: a line-final hyphen inside a word is dropped when the
     next line goes on in lower case ("counter-" + "terrorism" keeps it: both halves are words
-    that UN texts hyphenate, so only a soft break before a lower-case syllable is undone)."""
+    that UN texts hyphenate, so only a soft break before a lower-case syllable is undone).
+    With ``keep_hyphens`` every line-final hyphen is printed text and is kept. A dash closing
+    up to a word ("2014–" + "2024") joins without a space."""
     pieces: list[str] = []
     for raw in lines:
         line = raw.strip()
@@ -247,8 +275,10 @@ def join_wrapped(lines: list[str]) -> str:
             # a word broken at a hyphen: a soft break before a lower-case syllable is undone,
             # a hyphen that belongs to the word is kept; no space either way
             last = pieces[-1]
-            soft = line[:1].islower() and _soft_hyphen(last[-40:], line)
+            soft = not keep_hyphens and line[:1].islower() and _soft_hyphen(last[-40:], line)
             pieces[-1] = (last[:-1] if soft else last) + line
+        elif pieces and re.search(r"\w[–—]$", pieces[-1][-2:]):
+            pieces[-1] += line
         else:
             pieces.append(line)
     return re.sub(r"[ \t]+", " ", " ".join(pieces))
@@ -366,8 +396,12 @@ def _strip_md(line: str) -> str:
 # -- text extracted from PDF ------------------------------------------------------------------
 
 
-def lay_out_pdf_text(text: str) -> Laid:
-    """Lay out text extracted from PDF (hard-wrapped, with footnote blocks and furniture)."""
+def lay_out_pdf_text(text: str, *, paged: bool = False) -> Laid:
+    """Lay out text extracted from PDF (hard-wrapped, with footnote blocks and furniture).
+
+    ``paged`` says the text keeps its page breaks (form feeds) as the PDF reader writes it:
+    a footnote block then runs to the end of its page, so every line in it that does not
+    open the next note continues the one before, and line-final hyphens are kept."""
     pages = text.split("\f")
     raw: list[tuple[str, bool]] = []  # (line, starts_page)
     for i, page in enumerate(pages):
@@ -410,11 +444,11 @@ def lay_out_pdf_text(text: str) -> Laid:
                 footnotes.append([expected_fn, m[1]])
                 expected_fn += 1
                 continue
+            if footnotes and (paged or not _note_complete(str(footnotes[-1][1]))):
+                footnotes[-1][1] = join_wrapped([str(footnotes[-1][1]), s], keep_hyphens=paged)
+                continue
             if m and footnotes and int(m[0]) < expected_fn:
                 continue  # a repeated note (reissue): ignore
-            if footnotes and not _note_complete(str(footnotes[-1][1])):
-                footnotes[-1][1] = join_wrapped([str(footnotes[-1][1]), s])
-                continue
             if s.startswith("*") and not s.startswith("**"):
                 laid.blocks.append(Block(s, role="head"))
                 continue
@@ -422,7 +456,7 @@ def lay_out_pdf_text(text: str) -> Laid:
         indent = len(line) - len(line.lstrip(" "))
         body.append(_Line(s, indent, boundary))
         boundary = "wrap"
-    laid.blocks.extend(_Joiner(blank_means_paragraph=True, use_indent=True).join(body))
+    laid.blocks.extend(_Joiner(blank_means_paragraph=True, use_indent=True, keep_hyphens=paged).join(body))
     laid.footnotes = [(int(n), str(t)) for n, t in footnotes]
     return laid
 

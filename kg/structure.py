@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.clauses import opening_phrase
+from kg.clauses import known_opening, opening_phrase
 from kg.errors import InputError
 from kg.laid import MARKER_RE, Block, Laid
 from kg.layout import FORMULA, OP_NUMBER, is_furniture
@@ -58,11 +58,11 @@ _YEAR_SESSION_RE = re.compile(r"\b(?:(\d{4})\s+session|session\s+of\s+(\d{4}))\b
 _AGENDA_RE = re.compile(r"Agenda\s+items?\s+(\d{1,3})((?:\s*\([a-z]\))*)", re.I)
 _DISTR_RE = re.compile(rf"Distr\.?\s*:\s*(General|Limited|Restricted)\W*?(?:\n|\s)*(\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}})?", re.I)
 _ADOPTED_RE = re.compile(
-    rf"(Resolution|Decision)\s+adopted\s+by\s+the\s+([A-Z][A-Za-z ]+?)\s+on\s+(\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}})")
+    rf"(Resolution|Decision)s?\s+adopted\s+by\s+the\s+([A-Z][A-Za-z ]+?)\s+on\s+(\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}})")
 _REPORT_RE = re.compile(
-    r"\[\s*on\s+the\s+(?:report|recommendation)\s+of\s+the\s+([A-Z][\w ,-]+?)\s*\(([^)]+)\)\s*\]")
+    r"\[\s*on\s+the\s+(?:report|recommendation)\s+of\s+the\s+([A-Z][\w ,-]+?(?:\s*\([A-Z][\w ]+\))?)\s*\(([^)]+)\)\s*\]")
 _NO_COMMITTEE_RE = re.compile(r"\[\s*without\s+reference\s+to\s+a\s+Main\s+Committee\b", re.I)
-_PLENARY_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.I)
+_PLENARY_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting\b", re.I)
 _COMMITTEE_LINE = re.compile(r"^(First|Second|Third|Fourth|Fifth|Sixth|Special Political and Decolonization)\s+Committee$")
 _NUMBER_TITLE = re.compile(r"^(?P<number>(?:\d{1,3}|\d{4}|S-\d{1,2}|ES-\d{1,2})/\d{1,3}(?:\s?[A-Z](?:-[A-Z])?)?)\.\s+(?P<title>\S.*)$")
 _KIND_RE = re.compile(
@@ -114,6 +114,10 @@ class _Para:
     part: str | None = None
     id: str = ""
     markers: list[tuple[int, int]] = field(default_factory=list)  # (number, offset in text)
+    unnumbered: bool = False  # an operative paragraph printed without a number
+    #: the part of a resolution adopted in parts (a part heading followed by its own enacting
+    #: formula: "B / The General Assembly,"), as opposed to a section heading inside a part
+    division: str | None = None
 
 
 def build_record(laid: Laid, source) -> Record:
@@ -191,15 +195,28 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
     part: str | None = initial_part
     annex_p = 0
     expect_title = False  # right after a part or annex heading: its title, if unpunctuated
+    adopting_checked = False
+    division_marks: list[tuple[int, str | None]] = [(0, initial_part)]
     for b in blocks:
         t = _unquote(b.text.strip())
         if not t:
             continue
+        if not adopting_checked and paras and paras[-1].kind == "operative":
+            adopting_checked = True
+            if (sum(p.kind == "operative" for p in paras) == 1 and state != "annex"
+                    and ADOPTS_FOLLOWING.match(MARKER_RE.sub("", paras[-1].text))):
+                # "Adopts the following declaration:" -- the declaration printed after it is
+                # not the resolution's own text: it is read as if it were annexed
+                state = "annex"
+                expect_title = True
         if expect_title:
             expect_title = False
             if not re.search(r"[,;:.]$", t) and not OP_NUMBER.match(t) and not FORMULA.match(t) and len(t) < 300:
                 heads.append((len(paras), t))
                 continue
+        if state == "after" and b.role != "trailer" and (
+                b.role in ("part", "formula") or re.fullmatch(r"[A-Z]|[IVX]{1,5}", t)):
+            state = "preamble"  # the next part of a resolution adopted in parts ("B")
         if b.role == "trailer" or (state == "after" and not _ANNEX_HEADING.match(t) and b.role != "annex"):
             trailer.append(t)
             continue
@@ -225,6 +242,7 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
             continue
         if state != "annex" and (b.role == "formula" or FORMULA.match(t)):
             heads.append((len(paras), t))
+            division_marks.append((len(paras), part))
             state = "preamble"
             continue
         if b.role == "part" or (state != "annex" and b.role is None and _looks_like_part_heading(t)):
@@ -245,13 +263,14 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
         m = OP_NUMBER.match(t)
         if b.role == "operative" or m:
             number = int(b.number) if b.number and str(b.number).isdigit() else (int(m.group(1)) if m else None)
+            unnumbered = number is None
             if number is None:  # printed without a number: the next one
                 number = max((p.number or 0 for p in paras if p.kind == "operative"), default=0) + 1
             text = t[m.end():] if m else t
             state = "operative"
             paras.append(_Para("operative", text, number,
                                b.verb or opening_phrase(MARKER_RE.sub("", text), operative=True),
-                               b.part or part))
+                               b.part or part, unnumbered=unnumbered))
             continue
         if b.role == "preamble":
             state = "preamble"
@@ -266,15 +285,92 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
                 n = sum(1 for p in paras if p.kind == "operative") + 1
                 paras.append(_Para("operative", t, n, b.verb or opening_phrase(t, operative=True), part))
             continue
+        if state == "operative" and heads and heads[-1][0] == len(paras) and b.role is None:
+            # the first paragraph under a heading ("II / Activities of the Committee"): a new
+            # preamble when it opens like one, an unnumbered operative paragraph when it opens
+            # with a finite verb
+            plain = MARKER_RE.sub("", t)
+            if opens_operatively(plain):
+                number = max((p.number or 0 for p in paras if p.kind == "operative"), default=0) + 1
+                paras.append(_Para("operative", t, number, b.verb or opening_phrase(plain, operative=True),
+                                   b.part or part, unnumbered=True))
+                continue
+            if known_opening(plain) is not None:
+                state = "preamble"
+                paras.append(_Para("preambular", t, None, b.verb or opening_phrase(plain), b.part or part))
+                continue
         if state == "operative" and paras and paras[-1].kind == "operative":
             # a subparagraph "(a) ..." or a sentence the layout could not join: part of the OP
             paras[-1].text = paras[-1].text + " " + t
+            continue
+        if state == "preamble" and b.role is None and opens_operatively(MARKER_RE.sub("", t)):
+            # an operative paragraph printed without a number ("Approves the report of the
+            # Credentials Committee."): preambular paragraphs never open with a finite verb
+            number = max((p.number or 0 for p in paras if p.kind == "operative"), default=0) + 1
+            state = "operative"
+            paras.append(_Para("operative", t, number,
+                               b.verb or opening_phrase(MARKER_RE.sub("", t), operative=True), part,
+                               unnumbered=True))
             continue
         if state == "preamble":
             verb = b.verb or opening_phrase(MARKER_RE.sub("", t))
             paras.append(_Para("preambular", t, None, verb, b.part or part))
             continue
+    for i, p in enumerate(paras):
+        p.division = next((label for at, label in reversed(division_marks) if at <= i), None)
+    _chapeaux_to_head(paras, heads)
     return paras, heads, trailer
+
+
+#: the clause that adopts a text printed after it: "Adopts the following declaration:"
+ADOPTS_FOLLOWING = re.compile(
+    r"^(?:Adopts|Endorses|Approves|Proclaims)\b[^:;]{0,300}\bthe\s+following\b[^;]{0,400}:\s*$")
+
+
+def _chapeaux_to_head(paras: list[_Para], heads: list[tuple[int, str]]) -> None:
+    """An unnumbered clause that introduces numbered paragraphs ("Resolves that:" before
+    "1. Appropriations totalling ...") is a head line, not an operative paragraph of its own:
+    the paragraphs it introduces carry the numbers."""
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        nxt = next((q for q in paras[i + 1:] if q.kind == "operative"), None)
+        if (p.kind == "operative" and p.unnumbered and p.text.rstrip().endswith(":")
+                and nxt is not None and not nxt.unnumbered and nxt.number == 1 and p.number == 1):
+            del paras[i]
+            for k, (idx, text) in enumerate(heads):
+                if idx > i:
+                    heads[k] = (idx - 1, text)
+            heads.append((i, p.text))
+            heads.sort(key=lambda h: h[0])  # stable: earlier heads at the same place stay first
+            continue
+        i += 1
+
+
+_ADVERB = re.compile(r"^(?:[A-Z]?[a-z]+ly|Also|also|Further|further|Again|again|Once|once|Furthermore)$")
+
+
+def opens_operatively(text: str, *, known_only: bool = True) -> bool:
+    """Whether a paragraph opens as an operative clause does, with a verb in the third person
+    ("Approves", "Takes note", "Strongly condemns", "Also decides"), not with a participle or
+    adjective ("Recalling", "Deeply concerned", "Mindful", "Conscious"). With ``known_only``
+    the opening must be one of the clause vocabulary (``ontology/vocab/clauses.ttl``); without,
+    the form of the first words decides (for markup that already says "operative part")."""
+    opening = known_opening(text)
+    if opening is None:
+        if known_only:
+            return False
+        opening = text[:60]
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", opening)[:4]
+    for i, word in enumerate(words):
+        if i == 0 and not word[:1].isupper():
+            return False
+        if _ADVERB.match(word) and i < len(words) - 1:
+            continue
+        w = word.lower()
+        return (len(w) > 3 and w.endswith("s") and not w.endswith(("ous", "ss", "us", "is", "ics"))
+                and not w.endswith("ings"))
+    return False
 
 
 def _unquote(t: str) -> str:
@@ -314,10 +410,15 @@ def _assign_ids(paras: list[_Para]) -> None:
             p.id = f"PP{pp}"
         elif p.kind == "operative":
             if restarts:
-                if previous is None or p.number == 1 or p.part != given_part:
+                # a new segment where numbering restarts, or (without parts adopted as such)
+                # where a section heading changes
+                restart = (previous is None or p.number == 1
+                           or (previous.number is not None and p.number is not None
+                               and p.number <= previous.number))
+                if restart or (p.division is None and p.part != given_part):
                     segment += 1
                     given_part = p.part
-                    label = p.part or chr(ord("A") + segment - 1)
+                    label = p.division or p.part or chr(ord("A") + segment - 1)
                 p.part = label
                 p.id = f"{label}.OP{p.number}"
             else:
