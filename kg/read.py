@@ -82,6 +82,8 @@ def read_bytes(data: bytes, path: str, *, max_bytes: int) -> Source:
     if kind == "rtf":
         raise InputError(path, "is an RTF file; save it as .docx, PDF or plain text")
     text = _decode(data, path)
+    if re.match(r"\s*(?:<!DOCTYPE\s+html|<html[\s>])", text[:1024], re.I):
+        raise InputError(path, "is an HTML page; save it as PDF or plain text")
     if _looks_like_xml(text):
         return Source(path, name, digest, "akn", laid=_read_xml(data, text, path))
     return Source(path, name, digest, sniff_text_format(text), text=text)

@@ -64,6 +64,10 @@ _REPORT_RE = re.compile(
 _NO_COMMITTEE_RE = re.compile(r"\[\s*without\s+reference\s+to\s+a\s+Main\s+Committee\b", re.I)
 _PLENARY_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting\b", re.I)
 _COMMITTEE_LINE = re.compile(r"^(First|Second|Third|Fourth|Fifth|Sixth|Special Political and Decolonization)\s+Committee$")
+#: "Eightieth session Third Committee Agenda item 25 (b)": a masthead joined into one line
+_COMMITTEE_AFTER_SESSION = re.compile(
+    r"(?P<session>\bsession\s+)(?:First|Second|Third|Fourth|Fifth|Sixth|Special Political and Decolonization)"
+    r"\s+Committee(?=\s+Agenda\b|\s*$)")
 _NUMBER_TITLE = re.compile(r"^(?P<number>(?:\d{1,3}|\d{4}|S-\d{1,2}|ES-\d{1,2})/\d{1,3}(?:\s?[A-Z](?:-[A-Z])?)?)\.\s+(?P<title>\S.*)$")
 _KIND_RE = re.compile(
     r"^(?P<sponsors>.*?)\s*:\s*(?P<kind>revised\s+draft\s+resolution|draft\s+resolution|"
@@ -658,9 +662,12 @@ def _parse_masthead(doc: Document, head: list[Block], trailer: list[str], meta: 
         doc.committee_report = report
     elif not _NO_COMMITTEE_RE.search(text):
         for line in head_lines:
-            cm = _COMMITTEE_LINE.match(line)
-            if cm:
+            if _COMMITTEE_LINE.match(line):
                 doc.committee = line
+                break
+            cm = _COMMITTEE_AFTER_SESSION.search(line)
+            if cm:
+                doc.committee = cm.group(0)[len(cm.group("session")):]
                 break
     if doc.committee is None and meta.get("committee"):
         doc.committee = str(meta["committee"])

@@ -174,10 +174,13 @@ class _Reader:
         elif main.get("name") in ("resolution", "draft resolution", "decision", "draft decision"):
             self.laid.meta.setdefault("kind", main.get("name"))
         self.document(main, main=True)
-        components = {c.get("eId"): c for c in root.iter() if _local(c) == "component"
-                      and any(_local(x) in ("statement", "doc", "act", "bill") for x in c)}
+        # the components in the order the collection lists them, then any it does not list
+        components = [c for c in root.iter() if _local(c) == "component"
+                      and any(_local(x) in ("statement", "doc", "act", "bill") for x in c)]
         refs = [r.get("href") for r in main.iter() if _local(r) == "documentRef"]
-        ordered = [components.pop(h) for h in refs if h in components] + list(components.values())
+        by_id = {c.get("eId"): c for c in components if c.get("eId")}
+        ordered = [by_id[h] for h in refs if h in by_id]
+        ordered += [c for c in components if c not in ordered]
         for comp in ordered:
             for doc in comp:
                 if _local(doc) in ("statement", "doc", "act", "bill"):
@@ -300,6 +303,8 @@ class _Reader:
         content = [x for x in el if _local(x) in ("content", "list", "blockList", "intro", "wrapUp", "p")]
         nested = [x for x in el if _local(x) in ("paragraph", "subparagraph", "point")]
         text = " ".join(t for t in (self.content_text(x) for x in content) if t)
+        if num:
+            text = re.sub(r"^[.\s]+(?=\S)", "", text)  # "I." + ".\tEstablishment"
         verb = self.lead_italic(content[0]) if content else None
         if heads and not text:
             title = " ".join(self.inline(h) for h in heads)
