@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.clauses import opening_phrase
 from kg.laid import MARK_CLOSE, MARK_OPEN, MARKER_RE, Block, Laid, marker
@@ -54,6 +55,14 @@ FORMULA = re.compile(
 
 #: an operative paragraph number at the start of a line: "12.", "- 12.", "12.\t"
 OP_NUMBER = re.compile(r"^(?:[-*]\s+)?[\"“]?(\d{1,3})\.(?:\s+|\t)(?=\S)")
+_TRAILING_DIGITS = re.compile(r"[\s\d]+$")
+_BARE_MARKER_END = re.compile(r"[,;:.”’\")]\s*\d{1,3}$")
+_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_DASH_END = re.compile(r"\w[–—]$")
+_BLANKS = re.compile(r"[ \t]+")
+_WORD_HYPHEN = re.compile(r"(\w+-)$")
+_NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_MARKED_NOTE_START = re.compile("^" + MARK_OPEN + r"(\d{1,3})" + MARK_CLOSE + r"\s*(\S.*)$")
 _UNSTOPPED_NUMBER = re.compile(r"^(\d{1,3})\s+(?=[A-Z])")
 #: lines that always start a block of their own
 _STRUCTURAL = re.compile(
@@ -97,11 +106,16 @@ _CHARACTERS = str.maketrans({"\u00ad": None, "\ufffe": "-", "\u2010": "-", "\u20
                              "\ufeff": None})
 
 
+_SPECIAL = re.compile("[" + "".join(chr(c) for c in _CHARACTERS) + "\r]")
+
+
 def normalise_characters(text: str) -> str:
     """Hyphen and space variants to their plain forms (soft hyphens and zero-width spaces
     dropped), newlines to ``\\n``; everything else is kept as printed."""
+    if not _SPECIAL.search(text):
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for char, plain in _CHARACTERS.items():
+    for char, plain in _CHARACTERS.items():  # str.replace per character beats str.translate
         if chr(char) in text:
             text = text.replace(chr(char), plain or "")
     return text
@@ -117,7 +131,7 @@ def is_furniture(line: str) -> bool:
 def _ends_sentence(text: str) -> bool:
     """Whether a paragraph fragment ends where a clause may end (',', ';', ':', '.')."""
     t = MARKER_RE.sub("", text[-60:]).rstrip()
-    t = re.sub(r"[\s\d]+$", "", t) if re.search(r"[,;:.”’\")]\s*\d{1,3}$", t) else t  # bare marker
+    t = _TRAILING_DIGITS.sub("", t) if _BARE_MARKER_END.search(t) else t  # bare marker
     if t.endswith(("”", "’", '"')):
         # a closing quotation mark ends a clause only after punctuation (“…”, is written
         # with the comma outside; "Leaders’" is an apostrophe)
@@ -131,9 +145,15 @@ def _is_structural(text: str) -> bool:
 
 
 def _opens_clause(text: str) -> bool:
-    t = MARKER_RE.sub("", text).lstrip("*_ \"“")
+    t = MARKER_RE.sub("", text[:200]).lstrip("*_ \"“")
     if not t or not t[0].isupper():
         return False
+    return _opens_clause_prefix(t[:120])
+
+
+@lru_cache(maxsize=8192)
+def _opens_clause_prefix(t: str) -> bool:
+    # a line is asked about several times (as itself, as the next line, as a heading)
     return opening_phrase(t) is not None
 
 
@@ -149,7 +169,7 @@ class _Line:
 def _is_heading(line: _Line, prev: str | None, nxt: _Line | None) -> bool:
     """A section heading inside the body ("Peacebuilding financing" before "13. Calls ..."):
     a short line without closing punctuation, after a finished paragraph, before an operative
-    number or an opening phrase."""
+    number or an opening phrase, or standing alone between two gaps."""
     t = line.text
     if prev is None or nxt is None or len(t) > 100 or not t[:1].isupper():
         return False
@@ -158,6 +178,8 @@ def _is_heading(line: _Line, prev: str | None, nxt: _Line | None) -> bool:
         return False  # a part label ("I", "B. Title") is not a section heading
     if OP_NUMBER.match(nxt.text):
         return True
+    if line.boundary == "blank" and nxt.boundary == "blank" and not _opens_clause(t):
+        return True  # a line standing alone between gaps: a title ("Declaration on the matter")
     return not _opens_clause(t) and (_opens_clause(nxt.text) or nxt.italic_start)
 
 
@@ -271,17 +293,17 @@ def join_wrapped(lines: list[str], *, keep_hyphens: bool = False) -> str:
         line = raw.strip()
         if not line:
             continue
-        if pieces and re.search(r"[A-Za-z]-$", pieces[-1][-3:]):
+        if pieces and _HYPHEN_END.search(pieces[-1][-3:]):
             # a word broken at a hyphen: a soft break before a lower-case syllable is undone,
             # a hyphen that belongs to the word is kept; no space either way
             last = pieces[-1]
             soft = not keep_hyphens and line[:1].islower() and _soft_hyphen(last[-40:], line)
             pieces[-1] = (last[:-1] if soft else last) + line
-        elif pieces and re.search(r"\w[–—]$", pieces[-1][-2:]):
+        elif pieces and _DASH_END.search(pieces[-1][-2:]):
             pieces[-1] += line
         else:
             pieces.append(line)
-    return re.sub(r"[ \t]+", " ", " ".join(pieces))
+    return _BLANKS.sub(" ", " ".join(pieces))
 
 
 # Prefixes after which UN style keeps the hyphen at a line end (counter-terrorism, non-State,
@@ -298,7 +320,7 @@ _KEEP_HYPHEN = re.compile(
 
 
 def _soft_hyphen(before: str, after: str) -> bool:
-    word = re.search(r"(\w+-)$", before)
+    word = _WORD_HYPHEN.search(before)
     return not (word and _KEEP_HYPHEN.fullmatch(word.group(1)))
 
 
@@ -435,7 +457,7 @@ def lay_out_pdf_text(text: str, *, paged: bool = False) -> Laid:
             boundary = "page"
             continue
         m = _footnote_start(s)
-        if in_notes and re.fullmatch(r"\d{1,3}", s) and int(s) == expected_fn:
+        if in_notes and s.isdigit() and len(s) <= 3 and int(s) == expected_fn:
             footnotes.append([expected_fn, ""])  # the number alone, its text on the next line
             expected_fn += 1
             continue
@@ -462,8 +484,9 @@ def lay_out_pdf_text(text: str, *, paged: bool = False) -> Laid:
 
 
 def _footnote_start(s: str) -> tuple[str, str] | None:
-    m = re.match(r"^(\d{1,3})\s+(\S.*)$", s) or re.match(
-        "^" + MARK_OPEN + r"(\d{1,3})" + MARK_CLOSE + r"\s*(\S.*)$", s)
+    if not (s[:1].isdigit() or s[:1] == MARK_OPEN):
+        return None
+    m = _NOTE_START.match(s) or _MARKED_NOTE_START.match(s)
     return (m.group(1), m.group(2)) if m else None
 
 

@@ -150,8 +150,10 @@ def build_record(laid: Laid, source) -> Record:
     doc = Document()
     _parse_masthead(doc, head_blocks, [], laid.meta, body_blocks)
     what = next((b.text for b in head_blocks if _NOT_A_RESOLUTION.match(b.text)), None)
-    if what and not seen_formula:
-        doc.kind = None
+    printed_kind = any((_KIND_RE.match(b.text) and not b.text.startswith("[")) or _SUBMITTED_BY.match(b.text)
+                       for b in head_blocks)
+    if what and not seen_formula and not printed_kind:
+        doc.kind = None  # a note or report under a draft's symbol: the symbol alone says nothing
     kind_known = doc.kind is not None
     if not seen_formula and not kind_known and not any(b.role in ("preamble", "operative") for b in laid.blocks):
         raise InputError(source.path, "does not look like a resolution, decision or draft: no enacting "
@@ -163,7 +165,11 @@ def build_record(laid: Laid, source) -> Record:
     paras, heads_in_body, trailer = _classify_body(body_blocks, doc, unnumbered_are_operative, initial_part)
     _parse_masthead(doc, head_blocks, trailer, laid.meta, body_blocks)
     footnote_numbers = {n for n, _ in laid.footnotes}
-    _lift_markers(paras, footnote_numbers)
+    # formats that mark their footnote references (AKN notes, Word references, PDF superscripts)
+    # need no guessing from bare digits -- unless none of their markers survived
+    explicit = any(MARKER_RE.search(p.text) for p in paras)
+    _lift_markers(paras, footnote_numbers,
+                  bare_digits=laid.format in _PLAIN_TEXT or (bool(footnote_numbers) and not explicit))
     if not paras:
         raise InputError(source.path, "does not look like a resolution: no preambular or operative "
                          "paragraphs found")
@@ -445,7 +451,10 @@ _YEAR_GLUED = re.compile(r"\b((?:19|20)\d\d)(\d{1,2})(?=[\s,;:.)”’]|$)")
 _SPACED = re.compile(r"(?<=[\w,;:.)”’\"]) (\d{1,3})(?=\s*$|[,;:.]|\s+(?:and|or|the|to|in|as|which|adopted|of|on|with|for|including|a|an|that|is|are|was|were|by|at|from|its|their|has|have|had|it|should|shall|will|would|may|might|can|could)\b)")
 
 
-def _lift_markers(paras: list[_Para], footnote_numbers: set[int]) -> None:
+_PLAIN_TEXT = ("pdf-text", "word-text", "markdown", "text")
+
+
+def _lift_markers(paras: list[_Para], footnote_numbers: set[int], *, bare_digits: bool = True) -> None:
     """Remove footnote markers from paragraph texts and keep them as (number, offset).
 
     Explicit markers (encoded by the layout) are taken as they are. Bare digits are taken as
@@ -461,14 +470,16 @@ def _lift_markers(paras: list[_Para], footnote_numbers: set[int]) -> None:
         for m in MARKER_RE.finditer(text):
             found.append((m.start(), m.end(), int(m.group(1)), m.start()))
         candidates: list[tuple[int, int, int, int, str]] = []
-        for m in _GLUED.finditer(text):
+        if not found and not bare_digits:
+            continue
+        for m in (_GLUED.finditer(text) if bare_digits else ()):
             if _inside(m.start(), found) or not _glued_ok(text, m.start()):
                 continue
             candidates.append((m.start(), m.end(), int(m.group(1)), m.start(), "glued"))
-        for m in _YEAR_GLUED.finditer(text):
+        for m in (_YEAR_GLUED.finditer(text) if bare_digits else ()):
             if not _inside(m.start(2), found):
                 candidates.append((m.start(2), m.end(2), int(m.group(2)), m.start(2), "year"))
-        for m in _SPACED.finditer(text):
+        for m in (_SPACED.finditer(text) if bare_digits else ()):
             before = text[max(0, m.start() - 60): m.start()]
             # not after a stop word ("paragraph 2") nor inside an enumeration of small numbers
             # ("articles 5, 6"); after a year ("March 2014, 11") it may be a marker

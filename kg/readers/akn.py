@@ -50,11 +50,22 @@ _PART_LABEL = re.compile(r"^(?:[A-Z]|[IVX]{1,5})\.?$")
 _SPACES = re.compile(r"\s+")
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _local(el) -> str:
+    """An element's name without its namespace ("" for comments and processing instructions)."""
     tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
+    name = _LOCAL_NAMES.get(tag) if isinstance(tag, str) else ""
+    if name is None:
+        name = _LOCAL_NAMES.setdefault(tag, tag.rsplit("}", 1)[-1])
+    return name
+
+
+def _iter(el, *names: str):
+    """Descendants (and ``el``) with one of the given local names, in document order."""
+    ns = el.tag[1:].split("}", 1)[0] if isinstance(el.tag, str) and el.tag.startswith("{") else None
+    return el.iter(*(f"{{{ns}}}{n}" if ns else n for n in names))
 
 
 def is_akn_root(root) -> bool:
@@ -141,7 +152,7 @@ class _Reader:
 
     def lead_italic(self, el) -> str | None:
         """The opening phrase printed in italics at the start of a paragraph, if any."""
-        p = el if _local(el) == "p" else next((x for x in el.iter() if _local(x) == "p"), el)
+        p = el if _local(el) == "p" else next(_iter(el, "p"), el)
         if (p.text or "").strip():
             return None
         for child in p:
@@ -175,9 +186,9 @@ class _Reader:
             self.laid.meta.setdefault("kind", main.get("name"))
         self.document(main, main=True)
         # the components in the order the collection lists them, then any it does not list
-        components = [c for c in root.iter() if _local(c) == "component"
-                      and any(_local(x) in ("statement", "doc", "act", "bill") for x in c)]
-        refs = [r.get("href") for r in main.iter() if _local(r) == "documentRef"]
+        components = [c for c in _iter(root, "component")
+                      if any(_local(x) in ("statement", "doc", "act", "bill") for x in c)]
+        refs = [r.get("href") for r in _iter(main, "documentRef")]
         by_id = {c.get("eId"): c for c in components if c.get("eId")}
         ordered = [by_id[h] for h in refs if h in by_id]
         ordered += [c for c in components if c not in ordered]
@@ -329,9 +340,8 @@ class _Reader:
             if _local(x) in ("table",) or (_local(x) == "container" and any(_local(t) == "table" for t in x)):
                 self.table(x)
         # a paragraph that holds a recommended draft (ECOSOC recommending to the Assembly)
-        for p in el.iter():
-            if _local(p) == "embeddedStructure":
-                self.embedded(p)
+        for p in _iter(el, "embeddedStructure"):
+            self.embedded(p)
 
     def content_text(self, el) -> str:
         name = _local(el)
@@ -426,12 +436,11 @@ class _Reader:
     def table(self, el) -> None:
         """A table: its rows, cell by cell, as part of the paragraph that introduces it."""
         rows = []
-        for tr in el.iter():
-            if _local(tr) == "tr":
-                cells = [self.inline(c) for c in tr if _local(c) in ("td", "th")]
-                row = " ".join(c for c in cells if c)
-                if row:
-                    rows.append(row)
+        for tr in _iter(el, "tr"):
+            cells = [self.inline(c) for c in tr if _local(c) in ("td", "th")]
+            row = " ".join(c for c in cells if c)
+            if row:
+                rows.append(row)
         if rows:
             self.continuation(" ".join(rows))
 
@@ -462,7 +471,7 @@ class _Reader:
         the resolution's own paragraphs."""
         was = self.in_annex
         self.in_annex = True
-        first = next((x for x in doc.iter() if _local(x) in ("subheading", "heading", "p")), None)
+        first = next(_iter(doc, "subheading", "heading", "p"), None)
         printed = self.inline(first) if first is not None else ""
         if not re.match(r"^(?:Annex|ANNEX|Annexes)\b", printed):
             name = doc.get("name") or "annex"
@@ -487,7 +496,10 @@ class _Reader:
     def meta(self, doc) -> None:
         """``Laid.meta`` from the FRBR identification, the cover page and the conclusions."""
         meta = self.laid.meta
-        for el in doc.iter():
+        wanted = ("FRBRdate", "docNumber", "docDate", "session", "docAuthority", "inline", "docProponent",
+                  "docTitle")
+        parts = [c for c in doc if _local(c) in ("meta", "coverPage", "preface", "conclusions")]
+        for el in (x for part in parts for x in _iter(part, *wanted)):
             name = _local(el)
             if name == "FRBRdate" and el.get("name") == "adoption" and _local(el.getparent()) == "FRBRWork":
                 meta.setdefault("adopted", el.get("date"))

@@ -69,6 +69,7 @@ class _DocxReader:
         self.archive = archive
         self.path = path
         self.names = set(archive.namelist())
+        self.parsed: dict[str, object] = {}
         self.laid = Laid(blocks=[], format="docx")
         self.note_count = 0  # footnote references met so far (Word numbers them in order)
         self.note_ids: dict[str, int] = {}  # footnote id -> printed number
@@ -77,9 +78,12 @@ class _DocxReader:
         self.styles = _style_names(self._xml("word/styles.xml"))
 
     def _xml(self, name: str):
+        """A part of the package, parsed once."""
         if name not in self.names:
             return None
-        return etree.fromstring(self.archive.read(name), _PARSER)
+        if name not in self.parsed:
+            self.parsed[name] = etree.fromstring(self.archive.read(name), _PARSER)
+        return self.parsed[name]
 
     def read(self) -> Laid:
         document = self._xml("word/document.xml")
