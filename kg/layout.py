@@ -213,8 +213,15 @@ class _Joiner:
             n = int(m.group(1))
             if (n == self.last_op + 1 or n == 1) and (complete or line.boundary != "wrap"):
                 return True
-        if self.trust_indent and line.boundary == "blank" and _opens_clause(t):
-            return True  # a gap, then an opening phrase: even after an unpunctuated heading
+        if self.trust_indent and line.boundary == "blank":
+            if _opens_clause(t):
+                return True  # a gap, then an opening phrase: even after an unpunctuated heading
+            flush = {x.indent for x in prev_lines}
+            if (len(prev_lines) > 1 and len(flush) == 1 and line.indent > min(flush) + 1
+                    and not t[:1].islower() and t[:1] not in "(,;"):
+                # a gap after a block set flush (a title over several lines), then an indented
+                # first line ("We, Heads of State and Government, ...")
+                return True
         if not complete:
             return False
         if (self.trust_indent and line.boundary == "wrap" and len(prev_lines) > 1

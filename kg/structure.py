@@ -70,7 +70,7 @@ _COMMITTEE_AFTER_SESSION = re.compile(
     r"\s+Committee(?=\s+Agenda\b|\s*$)")
 _NUMBER_TITLE = re.compile(r"^(?P<number>(?:\d{1,3}|\d{4}|S-\d{1,2}|ES-\d{1,2})/\d{1,3}(?:\s?[A-Z](?:-[A-Z])?)?)\.\s+(?P<title>\S.*)$")
 _KIND_RE = re.compile(
-    r"^(?P<sponsors>.*?)\s*:\s*(?P<kind>revised\s+draft\s+resolution|draft\s+resolution|"
+    r"^(?P<sponsors>.*?)\s*:\s*\*?\s*(?P<kind>revised\s+draft\s+resolution|draft\s+resolution|"
     r"revised\s+draft\s+decision|draft\s+decision|amendments?\b.*)\s*$", re.S | re.I)
 _SYMBOL = re.compile(
     r"(?<![\w/])(?:A|E|S)(?:/(?:RES|DEC|C\.\d|CN\.\d{1,2}|AC\.\d{1,3}|CONF\.\d{1,3}|HRC|\d{1,4}(?:-\d+)?|"
@@ -519,7 +519,8 @@ def _lift_markers(paras: list[_Para], footnote_numbers: set[int], *, bare_digits
         if p.text != "".join(out):
             # collapsing spaces moved offsets: recompute them by replaying on the cleaned text
             markers = _replay_offsets(text, accepted)
-        p.markers = markers
+        # a marker after the paragraph's last word and a space ("Agenda 21, ⁶") sits at its end
+        p.markers = [(n, min(off, len(p.text))) for n, off in markers]
 
 
 def _replay_offsets(text: str, accepted: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:

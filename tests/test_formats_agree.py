@@ -55,3 +55,35 @@ def test_akn_and_pdf_renditions_give_the_same_record(name):
     differ = {k: (from_akn[k], from_pdf[k]) for k in from_akn if from_akn[k] != from_pdf[k]}
     assert not differ, f"{name}: the AKN and PDF records differ in " + "; ".join(
         f"{k}: {a!r} (AKN) vs {b!r} (PDF)" for k, (a, b) in differ.items())
+
+
+def _sample() -> list[Path]:
+    """Every 40th file of each corpus format, in name order."""
+    out: list[Path] = []
+    for folder, pattern in (("akn", "*.xml"), ("docx", "*.docx"), ("pdf", "*.pdf")):
+        out += sorted((CORPUS / folder).glob(pattern))[::40] if (CORPUS / folder).is_dir() else []
+    return out
+
+
+SAMPLE = _sample()
+
+
+@pytest.mark.skipif(not SAMPLE, reason="../shared/corpus is absent")
+@pytest.mark.parametrize("path", SAMPLE, ids=[f"{p.parent.name}/{p.name}" for p in SAMPLE])
+def test_every_span_of_a_real_file_points_into_its_normalised_text(path):
+    from kg.errors import InputError
+    from kg.laid import MARK_CLOSE, MARK_OPEN
+
+    try:
+        r = extract_file(path, Options(mentions=False))
+    except InputError as exc:
+        assert "does not look like a resolution" in exc.reason, exc.reason
+        return
+    for item in [*r.paragraphs, *r.footnotes, *r.head, *r.citations]:
+        a, b = item.span
+        assert r.normalised[a:b] == item.text, f"{path.name}: {item!r} is not at {a}:{b}"
+    for p in r.paragraphs:
+        for m in p.markers:
+            assert p.span[0] <= m.offset <= p.span[1], f"{path.name}: marker {m} outside {p.id}"
+    assert MARK_OPEN not in r.normalised and MARK_CLOSE not in r.normalised, "markers are data, not text"
+    assert r.document.symbol and r.paragraphs

@@ -402,3 +402,10 @@ def test_a_committee_in_a_masthead_joined_into_one_line():
             "Recalling the World Summit,\n\n1. Invites Member States to act.\n")
     d = kg.extract_text(text, "A_C.3_80_L.10.txt").document
     assert (d.committee, d.agenda_item, d.kind, d.sponsors) == ("Third Committee", 25, "draft resolution", ["Peru"])
+
+
+def test_a_sponsor_marked_with_an_asterisk_before_the_kind():
+    text = ("Iraq:* draft resolution\n\nImplementation of the outcome of the World Summit\n\n"
+            "The General Assembly,\n\nReaffirming all previous resolutions,\n\n1. Takes note of the report.\n")
+    d = kg.extract_text(text, "A_C.3_80_L.12.txt").document
+    assert (d.kind, d.sponsors, d.title) == ("draft resolution", ["Iraq"], "Implementation of the outcome of the World Summit")
