@@ -103,7 +103,7 @@ def lay_out(source) -> Laid:
 
 _CHARACTERS = str.maketrans({"\u00ad": None, "\ufffe": "-", "\u2010": "-", "\u2011": "-",
                              "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": None,
-                             "\ufeff": None})
+                             "\ufeff": None, "\u200e": None, "\u200f": None, "\u2060": None})
 
 
 _SPECIAL = re.compile("[" + "".join(chr(c) for c in _CHARACTERS) + "\r]")

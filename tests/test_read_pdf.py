@@ -22,8 +22,8 @@ SUP = 6.5
 def make_pdf(*pages, height: float = 792.0) -> bytes:
     """A PDF whose pages hold the given lines. A line is ``(x, y, parts)`` or
     ``(x, y, parts, size)``; a part is a string, or ``("sup", "3")`` for a raised small
-    number; parts follow each other on the line, a space apart unless a part starts with
-    punctuation."""
+    number, ``("tight", "ce")`` for a piece set right after the one before; parts follow each
+    other on the line, a word space apart unless a part starts with punctuation."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -36,17 +36,17 @@ def make_pdf(*pages, height: float = 792.0) -> bytes:
             size = spec[3] if len(spec) > 3 else BODY
             previous = ""
             for part in parts:
-                raised = isinstance(part, tuple)
-                text = part[1] if raised else part
-                if previous and (raised or text[:1] in ".,;:)-" or previous == "-"):
-                    x -= 2.0  # closed up to the piece before, no space
+                kind, text = part if isinstance(part, tuple) else ("", part)
+                raised = kind == "sup"
+                if previous and (kind or text[:1] in ".,;:)-" or previous == "-"):
+                    x -= 3.5  # closed up to the piece before, no space
                 obj = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Times-Roman", ctypes.c_float(SUP if raised else size))
                 buf = ctypes.create_string_buffer((text + "\x00").encode("utf-16-le"))
                 raw.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
                 raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y + (0.35 * size if raised else 0))
                 raw.FPDFPage_InsertObject(page.raw, obj)
                 raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-                x = right.value + 2.5
+                x = right.value + 4.0  # a word space: wider than the gaps inside a word
                 previous = text
         raw.FPDFPage_GenerateContent(page.raw)
     out = io.BytesIO()
@@ -95,6 +95,15 @@ LINES = [
     ("a hyphen between two pieces of a word keeps them together",
      [(146, 700, ["Secretary", "-", "General"])],
      ["Secretary-General"]),
+    ("a space PDFium puts before a hyphen is dropped",
+     [(146, 700, ["developing States and middle ", "-", "income countries"])],
+     ["developing States and middle-income countries"]),
+    ("a space PDFium puts inside a word split in two pieces is dropped",
+     [(146, 700, ["the International Court of Justi ", ("tight", "ce in accordance")])],
+     ["the International Court of Justice in accordance"]),
+    ("a space after a whole word stays, however tight the line",
+     [(146, 700, ["the report of ", ("tight", "the Secretary-General")])],
+     ["the report of the Secretary-General"]),
 ]
 
 

@@ -46,6 +46,7 @@ class _Piece:
     x1: float
     y: float  # baseline
     size: float
+    font: int = 0  # PDFium's handle of the object's font: equal handles, one font
 
 
 @dataclass
@@ -133,8 +134,9 @@ def _page_pieces(pdf, index: int) -> tuple[list[_Piece], float]:
                 raw.FPDFTextObj_GetFontSize(obj, size)
                 raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
                 scale = math.hypot(matrix.c, matrix.d) or 1.0
+                font = ctypes.cast(raw.FPDFTextObj_GetFont(obj), ctypes.c_void_p).value or 0
                 pieces.append(_Piece(text.translate(_LIGATURES), left.value, right.value, matrix.f,
-                                     size.value * scale))
+                                     size.value * scale, font))
     finally:
         raw.FPDFText_ClosePage(textpage)
         raw.FPDF_ClosePage(page)
@@ -250,6 +252,28 @@ def _merge_same_baseline(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _space_is_generated(last: _Piece, p: _Piece, before: str, text: str) -> bool:
+    """Whether the space that ends a piece is one PDFium put there, not one printed: the next
+    piece starts closer than a word space would leave, and either a hyphen or punctuation
+    meets it ("middle " + "-" + "income") or it goes on a word in the same font ("Justi " +
+    "ce")."""
+    gap = p.x0 - last.x1
+    em = min(p.size, last.size)
+    if gap > _HYPHEN_GAP * em or gap < -0.1 * em:
+        return False
+    if text[:1] in "-‑/)" or before[-2:-1] in "-‑/(":
+        return True
+    word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    return (last.font == p.font and last.font != 0 and before[-2:-1].isalpha() and text[:1].islower()
+            and gap < 0.19 * em and word not in _WHOLE_WORDS and not word.endswith("s"))
+
+
+_HYPHEN_GAP = 0.3
+#: words that end where a space follows them, however tight the justification
+_WHOLE_WORDS = frozenset(("of", "to", "in", "for", "on", "by", "or", "with", "at", "as", "its", "and", "the",
+                          "that", "this", "from", "into"))
+
+
 def _line_text(line: _Line, body_size: float) -> str:
     parts: list[str] = []
     if line.lead:
@@ -264,12 +288,17 @@ def _line_text(line: _Line, body_size: float) -> str:
         raised = _is_superscript(p, line)
         if raised and text.strip().isdigit():
             text = marker(int(text.strip()))
+        elif (last is not None and parts[-1].endswith(" ") and not parts[-1].endswith("  ")
+                and _space_is_generated(last, p, parts[-1], text)):
+            parts[-1] = parts[-1][:-1]
         elif last is not None and not parts[-1].endswith(" ") and not text.startswith(" "):
             gap = p.x0 - last.x1
             em = min(p.size, last.size)
-            # glyph boxes are tight: punctuation and dashes sit closer than a space would
+
             close_up = text[:1] in _CLOSE_UP or parts[-1][-1:] in "-/‑"
-            if gap > (0.6 if close_up else 0.2) * em:
+            # ink boxes inside one word lie up to 0.3 em apart (a narrow "1", kerned pairs);
+            # words set without a space character lie further apart
+            if gap > (0.6 if close_up else 0.32) * em:
                 parts.append(" ")
         if raised and not text.strip().isdigit():
             text = text.strip()
