@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.clauses import opening_phrase
 from kg.laid import MARK_CLOSE, MARK_OPEN, MARKER_RE, Block, Laid, marker
@@ -49,15 +50,27 @@ _SYMBOL_ONLY = re.compile(r"^(?:[AES]|CTOC|CAC|UNODC)/[A-Z0-9./()-]+(?:/[A-Za-z0
 FORMULA = re.compile(
     r"^\s*[\"“]?(?:[*_]+\s*)?The\s+(General\s+Assembly|Economic\s+and\s+Social\s+Council|Security\s+Council"
     r"|Human\s+Rights\s+Council|Commission\s+on\s+[A-Z][\w ,]+?|Conference\s+of\s+the\s+(?:States\s+)?Parties[\w ,]*?)"
-    r"\s*(?:[*_]+\s*)?,\s*(?:[*_]+)?\s*$"
+    r"\s*(?:[*_]+\s*)?,?\s*(?:[*_]+)?\s*$"
 )
 
 #: an operative paragraph number at the start of a line: "12.", "- 12.", "12.\t"
 OP_NUMBER = re.compile(r"^(?:[-*]\s+)?[\"“]?(\d{1,3})\.(?:\s+|\t)(?=\S)")
+_TRAILING_DIGITS = re.compile(r"[\s\d]+$")
+_BARE_MARKER_END = re.compile(r"[,;:.”’\")]\s*\d{1,3}$")
+_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_DASH_END = re.compile(r"\w[–—]$")
+#: a symbol broken after the hyphen of a joint symbol ("A/73/97-" + "E/2018/69")
+_SYMBOL_HYPHEN_END = re.compile(r"/[\w.()]*[\d)]-$")
+_SYMBOL_START = re.compile(r"[A-Z][A-Z.\d]{0,8}/")
+_BLANKS = re.compile(r"[ \t]+")
+_WORD_HYPHEN = re.compile(r"(\w+-)$")
+_NOTE_START = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_MARKED_NOTE_START = re.compile("^" + MARK_OPEN + r"(\d{1,3})" + MARK_CLOSE + r"\s*(\S.*)$")
+_UNSTOPPED_NUMBER = re.compile(r"^(\d{1,3})\s+(?=[A-Z])")
 #: lines that always start a block of their own
 _STRUCTURAL = re.compile(
     r"""^(?:
-        \d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting.*         # 70th plenary meeting
+        \d{1,3}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting.*   # 70th plenary meeting
       | (?:Annex|ANNEX|Annexes)(?:\s+[IVX]+)?\s*$             # Annex heading
       | [A-Z]\s*$ | [IVX]{1,5}\s*$                            # part headings "A", "II"
       | [A-Z]\.\s+[A-Z].{0,150}$ | [IVX]{1,5}\.\s+[A-Z].{0,150}$   # "B. Title", "II. Title"
@@ -66,7 +79,7 @@ _STRUCTURAL = re.compile(
     )""",
     re.X,
 )
-_PLENARY = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+plenary\s+meeting", re.I)
+_PLENARY = re.compile(r"^\d{1,3}(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting", re.I)
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPERSCRIPT_RUN = re.compile(r"\s?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _SUP_TAG = re.compile(r"\s?<sup>\s*(\d{1,3})\s*</sup>", re.I)
@@ -82,7 +95,9 @@ def lay_out(source) -> Laid:
     elif source.format == "word-text":
         laid = lay_out_word_text(text)
     else:
-        laid = lay_out_pdf_text(text)
+        # text the PDF reader rebuilt keeps its page breaks, and its line-final hyphens are
+        # printed hyphens (UN documents are not hyphenated automatically)
+        laid = lay_out_pdf_text(text, paged=source.format == "pdf")
     laid.format = source.format
     return laid
 
@@ -91,14 +106,19 @@ def lay_out(source) -> Laid:
 
 _CHARACTERS = str.maketrans({"\u00ad": None, "\ufffe": "-", "\u2010": "-", "\u2011": "-",
                              "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u200b": None,
-                             "\ufeff": None})
+                             "\ufeff": None, "\u200e": None, "\u200f": None, "\u2060": None})
+
+
+_SPECIAL = re.compile("[" + "".join(chr(c) for c in _CHARACTERS) + "\r]")
 
 
 def normalise_characters(text: str) -> str:
     """Hyphen and space variants to their plain forms (soft hyphens and zero-width spaces
     dropped), newlines to ``\\n``; everything else is kept as printed."""
+    if not _SPECIAL.search(text):
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for char, plain in _CHARACTERS.items():
+    for char, plain in _CHARACTERS.items():  # str.replace per character beats str.translate
         if chr(char) in text:
             text = text.replace(chr(char), plain or "")
     return text
@@ -114,8 +134,13 @@ def is_furniture(line: str) -> bool:
 def _ends_sentence(text: str) -> bool:
     """Whether a paragraph fragment ends where a clause may end (',', ';', ':', '.')."""
     t = MARKER_RE.sub("", text[-60:]).rstrip()
-    t = re.sub(r"[\s\d]+$", "", t) if re.search(r"[,;:.”’\")]\s*\d{1,3}$", t) else t  # bare marker
-    return t.endswith((",", ";", ":", ".", "”", "’", '"')) and not t.endswith((" No.", " vol.", " para."))
+    t = _TRAILING_DIGITS.sub("", t) if _BARE_MARKER_END.search(t) else t  # bare marker
+    if t.endswith(("”", "’", '"')):
+        # a closing quotation mark ends a clause only after punctuation (“…”, is written
+        # with the comma outside; "Leaders’" is an apostrophe)
+        t = t[:-1].rstrip()
+        return t.endswith((",", ";", ":", ".", "?", "!", "”", "’", '"'))
+    return t.endswith((",", ";", ":", ".", "?", "!")) and not t.endswith((" No.", " vol.", " para."))
 
 
 def _is_structural(text: str) -> bool:
@@ -123,9 +148,15 @@ def _is_structural(text: str) -> bool:
 
 
 def _opens_clause(text: str) -> bool:
-    t = MARKER_RE.sub("", text).lstrip("*_ \"“")
+    t = MARKER_RE.sub("", text[:200]).lstrip("*_ \"“")
     if not t or not t[0].isupper():
         return False
+    return _opens_clause_prefix(t[:120])
+
+
+@lru_cache(maxsize=8192)
+def _opens_clause_prefix(t: str) -> bool:
+    # a line is asked about several times (as itself, as the next line, as a heading)
     return opening_phrase(t) is not None
 
 
@@ -141,23 +172,29 @@ class _Line:
 def _is_heading(line: _Line, prev: str | None, nxt: _Line | None) -> bool:
     """A section heading inside the body ("Peacebuilding financing" before "13. Calls ..."):
     a short line without closing punctuation, after a finished paragraph, before an operative
-    number or an opening phrase."""
+    number or an opening phrase, or standing alone between two gaps."""
     t = line.text
     if prev is None or nxt is None or len(t) > 100 or not t[:1].isupper():
         return False
-    if _ends_sentence(t) or not _ends_sentence(prev) or OP_NUMBER.match(t):
-        return False
+    if (_ends_sentence(t) or not (_ends_sentence(prev) or _is_structural(prev)) or OP_NUMBER.match(t)
+            or _is_structural(t)):
+        return False  # a part label ("I", "B. Title") is not a section heading
     if OP_NUMBER.match(nxt.text):
         return True
+    if line.boundary == "blank" and nxt.boundary == "blank" and not _opens_clause(t):
+        return True  # a line standing alone between gaps: a title ("Declaration on the matter")
     return not _opens_clause(t) and (_opens_clause(nxt.text) or nxt.italic_start)
 
 
 class _Joiner:
     """Joins the body's lines into paragraphs (and section headings into blocks of their own)."""
 
-    def __init__(self, *, blank_means_paragraph: bool, use_indent: bool):
+    def __init__(self, *, blank_means_paragraph: bool, use_indent: bool, keep_hyphens: bool = False):
         self.blank_means_paragraph = blank_means_paragraph
         self.use_indent = use_indent
+        self.keep_hyphens = keep_hyphens
+        #: text the PDF reader laid out: a paragraph's first line is always indented
+        self.trust_indent = keep_hyphens
         self.paragraphs: list[list[_Line]] = []
         self.headings: set[int] = set()
         self.last_op = 0
@@ -179,8 +216,20 @@ class _Joiner:
             n = int(m.group(1))
             if (n == self.last_op + 1 or n == 1) and (complete or line.boundary != "wrap"):
                 return True
+        if self.trust_indent and line.boundary == "blank":
+            if _opens_clause(t):
+                return True  # a gap, then an opening phrase: even after an unpunctuated heading
+            flush = {x.indent for x in prev_lines}
+            if (len(prev_lines) > 1 and len(flush) == 1 and line.indent > min(flush) + 1
+                    and not t[:1].islower() and t[:1] not in "(,;"):
+                # a gap after a block set flush (a title over several lines), then an indented
+                # first line ("We, Heads of State and Government, ...")
+                return True
         if not complete:
             return False
+        if (self.trust_indent and line.boundary == "wrap" and len(prev_lines) > 1
+                and line.indent <= min(x.indent for x in prev_lines[1:]) + 1):
+            return False  # at the indent of a continuation line, not of a first line
         if line.italic_start or _opens_clause(t):
             return True
         if t[:1].islower() or t[:1] in "(,;":
@@ -217,41 +266,55 @@ class _Joiner:
                 self.headings.add(len(self.paragraphs) - 1)
                 skip = 1
                 continue
+            unstopped = _UNSTOPPED_NUMBER.match(line.text)
+            if (unstopped and int(unstopped.group(1)) == self.last_op + 1 and self.paragraphs
+                    and line.boundary != "wrap" and _ends_sentence(self.paragraphs[-1][-1].text)
+                    and _opens_clause(line.text[unstopped.end():])):
+                # "6 Also reaffirms": an operative number printed without its full stop
+                line = _Line(f"{unstopped.group(1)}. {line.text[unstopped.end():]}", line.indent,
+                             line.boundary, line.italic_start, line.verb)
             if self._starts_new(line):
                 self.paragraphs.append([line])
                 m = OP_NUMBER.match(line.text)
-                if m and int(m.group(1)) in (self.last_op + 1, 1):
+                # a number may skip one the layout missed; it never runs far ahead
+                if m and (int(m.group(1)) == 1 or self.last_op < int(m.group(1)) <= self.last_op + 3):
                     self.last_op = int(m.group(1))
             else:
                 self.paragraphs[-1].append(line)
         out = []
         for i, group in enumerate(self.paragraphs):
             role = "heading" if i in self.headings else None
-            out.append(Block(join_wrapped([x.text for x in group]), role=role, verb=group[0].verb))
+            out.append(Block(join_wrapped([x.text for x in group], keep_hyphens=self.keep_hyphens),
+                             role=role, verb=group[0].verb))
         return out
 
 
 
 
 
-def join_wrapped(lines: list[str]) -> str:
+def join_wrapped(lines: list[str], *, keep_hyphens: bool = False) -> str:
     """Join hard-wrapped lines into one: a line-final hyphen inside a word is dropped when the
     next line goes on in lower case ("counter-" + "terrorism" keeps it: both halves are words
-    that UN texts hyphenate, so only a soft break before a lower-case syllable is undone)."""
+    that UN texts hyphenate, so only a soft break before a lower-case syllable is undone).
+    With ``keep_hyphens`` every line-final hyphen is printed text and is kept. A dash closing
+    up to a word ("2014–" + "2024") joins without a space."""
     pieces: list[str] = []
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if pieces and re.search(r"[A-Za-z]-$", pieces[-1][-3:]):
+        if pieces and _HYPHEN_END.search(pieces[-1][-3:]):
             # a word broken at a hyphen: a soft break before a lower-case syllable is undone,
             # a hyphen that belongs to the word is kept; no space either way
             last = pieces[-1]
-            soft = line[:1].islower() and _soft_hyphen(last[-40:], line)
+            soft = not keep_hyphens and line[:1].islower() and _soft_hyphen(last[-40:], line)
             pieces[-1] = (last[:-1] if soft else last) + line
+        elif pieces and (_DASH_END.search(pieces[-1][-2:])
+                         or (_SYMBOL_HYPHEN_END.search(pieces[-1][-20:]) and _SYMBOL_START.match(line))):
+            pieces[-1] += line
         else:
             pieces.append(line)
-    return re.sub(r"[ \t]+", " ", " ".join(pieces))
+    return _BLANKS.sub(" ", " ".join(pieces))
 
 
 # Prefixes after which UN style keeps the hyphen at a line end (counter-terrorism, non-State,
@@ -268,7 +331,7 @@ _KEEP_HYPHEN = re.compile(
 
 
 def _soft_hyphen(before: str, after: str) -> bool:
-    word = re.search(r"(\w+-)$", before)
+    word = _WORD_HYPHEN.search(before)
     return not (word and _KEEP_HYPHEN.fullmatch(word.group(1)))
 
 
@@ -366,8 +429,12 @@ def _strip_md(line: str) -> str:
 # -- text extracted from PDF ------------------------------------------------------------------
 
 
-def lay_out_pdf_text(text: str) -> Laid:
-    """Lay out text extracted from PDF (hard-wrapped, with footnote blocks and furniture)."""
+def lay_out_pdf_text(text: str, *, paged: bool = False) -> Laid:
+    """Lay out text extracted from PDF (hard-wrapped, with footnote blocks and furniture).
+
+    ``paged`` says the text keeps its page breaks (form feeds) as the PDF reader writes it:
+    a footnote block then runs to the end of its page, so every line in it that does not
+    open the next note continues the one before, and line-final hyphens are kept."""
     pages = text.split("\f")
     raw: list[tuple[str, bool]] = []  # (line, starts_page)
     for i, page in enumerate(pages):
@@ -401,20 +468,23 @@ def lay_out_pdf_text(text: str) -> Laid:
             boundary = "page"
             continue
         m = _footnote_start(s)
-        if in_notes and re.fullmatch(r"\d{1,3}", s) and int(s) == expected_fn:
+        if in_notes and s.isdigit() and len(s) <= 3 and int(s) == expected_fn:
             footnotes.append([expected_fn, ""])  # the number alone, its text on the next line
             expected_fn += 1
             continue
         if in_notes:
-            if m and int(m[0]) == expected_fn:
+            if m and int(m[0]) == expected_fn and not (
+                    footnotes and not _note_complete(str(footnotes[-1][1])) and _DATE_AT_START.match(s)):
+                # (a date wrapped to the start of a line, "17 March 2022, ...", continues the
+                # unfinished note before it even when its day is the next note's number)
                 footnotes.append([expected_fn, m[1]])
                 expected_fn += 1
                 continue
+            if footnotes and (paged or not _note_complete(str(footnotes[-1][1]))):
+                footnotes[-1][1] = join_wrapped([str(footnotes[-1][1]), s], keep_hyphens=paged)
+                continue
             if m and footnotes and int(m[0]) < expected_fn:
                 continue  # a repeated note (reissue): ignore
-            if footnotes and not _note_complete(str(footnotes[-1][1])):
-                footnotes[-1][1] = join_wrapped([str(footnotes[-1][1]), s])
-                continue
             if s.startswith("*") and not s.startswith("**"):
                 laid.blocks.append(Block(s, role="head"))
                 continue
@@ -422,14 +492,20 @@ def lay_out_pdf_text(text: str) -> Laid:
         indent = len(line) - len(line.lstrip(" "))
         body.append(_Line(s, indent, boundary))
         boundary = "wrap"
-    laid.blocks.extend(_Joiner(blank_means_paragraph=True, use_indent=True).join(body))
+    laid.blocks.extend(_Joiner(blank_means_paragraph=True, use_indent=True, keep_hyphens=paged).join(body))
     laid.footnotes = [(int(n), str(t)) for n, t in footnotes]
     return laid
 
 
+_DATE_AT_START = re.compile(
+    r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{4}\b")
+
+
 def _footnote_start(s: str) -> tuple[str, str] | None:
-    m = re.match(r"^(\d{1,3})\s+(\S.*)$", s) or re.match(
-        "^" + MARK_OPEN + r"(\d{1,3})" + MARK_CLOSE + r"\s*(\S.*)$", s)
+    if not (s[:1].isdigit() or s[:1] == MARK_OPEN):
+        return None
+    m = _NOTE_START.match(s) or _MARKED_NOTE_START.match(s)
     return (m.group(1), m.group(2)) if m else None
 
 

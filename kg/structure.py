@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.clauses import opening_phrase
+from kg.clauses import known_opening, opening_phrase
 from kg.errors import InputError
 from kg.laid import MARKER_RE, Block, Laid
 from kg.layout import FORMULA, OP_NUMBER, is_furniture
@@ -58,15 +58,19 @@ _YEAR_SESSION_RE = re.compile(r"\b(?:(\d{4})\s+session|session\s+of\s+(\d{4}))\b
 _AGENDA_RE = re.compile(r"Agenda\s+items?\s+(\d{1,3})((?:\s*\([a-z]\))*)", re.I)
 _DISTR_RE = re.compile(rf"Distr\.?\s*:\s*(General|Limited|Restricted)\W*?(?:\n|\s)*(\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}})?", re.I)
 _ADOPTED_RE = re.compile(
-    rf"(Resolution|Decision)\s+adopted\s+by\s+the\s+([A-Z][A-Za-z ]+?)\s+on\s+(\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}})")
+    rf"(Resolution|Decision)s?\s+adopted\s+by\s+the\s+([A-Z][A-Za-z ]+?)\s+on\s+(\d{{1,2}}\s+(?:{_MONTH})\s+\d{{4}})")
 _REPORT_RE = re.compile(
-    r"\[\s*on\s+the\s+(?:report|recommendation)\s+of\s+the\s+([A-Z][\w ,-]+?)\s*\(([^)]+)\)\s*\]")
+    r"\[\s*on\s+the\s+(?:report|recommendation)\s+of\s+the\s+([A-Z][\w ,-]+?(?:\s*\([A-Z][\w ]+\))?)\s*\(([^)]+)\)\s*\]")
 _NO_COMMITTEE_RE = re.compile(r"\[\s*without\s+reference\s+to\s+a\s+Main\s+Committee\b", re.I)
-_PLENARY_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+plenary\s+meeting\b", re.I)
+_PLENARY_RE = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\s+(?:\(resumed\)\s+)?plenary\s+meeting\b", re.I)
 _COMMITTEE_LINE = re.compile(r"^(First|Second|Third|Fourth|Fifth|Sixth|Special Political and Decolonization)\s+Committee$")
+#: "Eightieth session Third Committee Agenda item 25 (b)": a masthead joined into one line
+_COMMITTEE_AFTER_SESSION = re.compile(
+    r"(?P<session>\bsession\s+)(?:First|Second|Third|Fourth|Fifth|Sixth|Special Political and Decolonization)"
+    r"\s+Committee(?=\s+Agenda\b|\s*$)")
 _NUMBER_TITLE = re.compile(r"^(?P<number>(?:\d{1,3}|\d{4}|S-\d{1,2}|ES-\d{1,2})/\d{1,3}(?:\s?[A-Z](?:-[A-Z])?)?)\.\s+(?P<title>\S.*)$")
 _KIND_RE = re.compile(
-    r"^(?P<sponsors>.*?)\s*:\s*(?P<kind>revised\s+draft\s+resolution|draft\s+resolution|"
+    r"^(?P<sponsors>.*?)\s*:\s*\*?\s*(?P<kind>revised\s+draft\s+resolution|draft\s+resolution|"
     r"revised\s+draft\s+decision|draft\s+decision|amendments?\b.*)\s*$", re.S | re.I)
 _SYMBOL = re.compile(
     r"(?<![\w/])(?:A|E|S)(?:/(?:RES|DEC|C\.\d|CN\.\d{1,2}|AC\.\d{1,3}|CONF\.\d{1,3}|HRC|\d{1,4}(?:-\d+)?|"
@@ -114,6 +118,10 @@ class _Para:
     part: str | None = None
     id: str = ""
     markers: list[tuple[int, int]] = field(default_factory=list)  # (number, offset in text)
+    unnumbered: bool = False  # an operative paragraph printed without a number
+    #: the part of a resolution adopted in parts (a part heading followed by its own enacting
+    #: formula: "B / The General Assembly,"), as opposed to a section heading inside a part
+    division: str | None = None
 
 
 def build_record(laid: Laid, source) -> Record:
@@ -142,8 +150,10 @@ def build_record(laid: Laid, source) -> Record:
     doc = Document()
     _parse_masthead(doc, head_blocks, [], laid.meta, body_blocks)
     what = next((b.text for b in head_blocks if _NOT_A_RESOLUTION.match(b.text)), None)
-    if what and not seen_formula:
-        doc.kind = None
+    printed_kind = any((_KIND_RE.match(b.text) and not b.text.startswith("[")) or _SUBMITTED_BY.match(b.text)
+                       for b in head_blocks)
+    if what and not seen_formula and not printed_kind:
+        doc.kind = None  # a note or report under a draft's symbol: the symbol alone says nothing
     kind_known = doc.kind is not None
     if not seen_formula and not kind_known and not any(b.role in ("preamble", "operative") for b in laid.blocks):
         raise InputError(source.path, "does not look like a resolution, decision or draft: no enacting "
@@ -155,7 +165,11 @@ def build_record(laid: Laid, source) -> Record:
     paras, heads_in_body, trailer = _classify_body(body_blocks, doc, unnumbered_are_operative, initial_part)
     _parse_masthead(doc, head_blocks, trailer, laid.meta, body_blocks)
     footnote_numbers = {n for n, _ in laid.footnotes}
-    _lift_markers(paras, footnote_numbers)
+    # formats that mark their footnote references (AKN notes, Word references, PDF superscripts)
+    # need no guessing from bare digits -- unless none of their markers survived
+    explicit = any(MARKER_RE.search(p.text) for p in paras)
+    _lift_markers(paras, footnote_numbers,
+                  bare_digits=laid.format in _PLAIN_TEXT or (bool(footnote_numbers) and not explicit))
     if not paras:
         raise InputError(source.path, "does not look like a resolution: no preambular or operative "
                          "paragraphs found")
@@ -191,15 +205,28 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
     part: str | None = initial_part
     annex_p = 0
     expect_title = False  # right after a part or annex heading: its title, if unpunctuated
+    adopting_checked = False
+    division_marks: list[tuple[int, str | None]] = [(0, initial_part)]
     for b in blocks:
         t = _unquote(b.text.strip())
         if not t:
             continue
+        if not adopting_checked and paras and paras[-1].kind == "operative":
+            adopting_checked = True
+            if (sum(p.kind == "operative" for p in paras) == 1 and state != "annex"
+                    and ADOPTS_FOLLOWING.match(MARKER_RE.sub("", paras[-1].text))):
+                # "Adopts the following declaration:" -- the declaration printed after it is
+                # not the resolution's own text: it is read as if it were annexed
+                state = "annex"
+                expect_title = True
         if expect_title:
             expect_title = False
             if not re.search(r"[,;:.]$", t) and not OP_NUMBER.match(t) and not FORMULA.match(t) and len(t) < 300:
                 heads.append((len(paras), t))
                 continue
+        if state == "after" and b.role != "trailer" and (
+                b.role in ("part", "formula") or re.fullmatch(r"[A-Z]|[IVX]{1,5}", t)):
+            state = "preamble"  # the next part of a resolution adopted in parts ("B")
         if b.role == "trailer" or (state == "after" and not _ANNEX_HEADING.match(t) and b.role != "annex"):
             trailer.append(t)
             continue
@@ -225,6 +252,7 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
             continue
         if state != "annex" and (b.role == "formula" or FORMULA.match(t)):
             heads.append((len(paras), t))
+            division_marks.append((len(paras), part))
             state = "preamble"
             continue
         if b.role == "part" or (state != "annex" and b.role is None and _looks_like_part_heading(t)):
@@ -239,19 +267,23 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
             if m:
                 text = t[m.end():]
                 paras.append(_Para("annex", text, int(m.group(1)), b.verb or opening_phrase(text, True), "ANNEX"))
+            elif b.role == "operative" and b.number and str(b.number).isdigit():
+                # a numbered paragraph of a text the resolution adopts, its number given by markup
+                paras.append(_Para("annex", t, int(b.number), b.verb or opening_phrase(t, True), "ANNEX"))
             else:
                 paras.append(_Para("annex", t, None, b.verb, "ANNEX"))
             continue
         m = OP_NUMBER.match(t)
         if b.role == "operative" or m:
             number = int(b.number) if b.number and str(b.number).isdigit() else (int(m.group(1)) if m else None)
+            unnumbered = number is None
             if number is None:  # printed without a number: the next one
                 number = max((p.number or 0 for p in paras if p.kind == "operative"), default=0) + 1
             text = t[m.end():] if m else t
             state = "operative"
             paras.append(_Para("operative", text, number,
                                b.verb or opening_phrase(MARKER_RE.sub("", text), operative=True),
-                               b.part or part))
+                               b.part or part, unnumbered=unnumbered))
             continue
         if b.role == "preamble":
             state = "preamble"
@@ -266,15 +298,92 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
                 n = sum(1 for p in paras if p.kind == "operative") + 1
                 paras.append(_Para("operative", t, n, b.verb or opening_phrase(t, operative=True), part))
             continue
+        if state == "operative" and heads and heads[-1][0] == len(paras) and b.role is None:
+            # the first paragraph under a heading ("II / Activities of the Committee"): a new
+            # preamble when it opens like one, an unnumbered operative paragraph when it opens
+            # with a finite verb
+            plain = MARKER_RE.sub("", t)
+            if opens_operatively(plain):
+                number = max((p.number or 0 for p in paras if p.kind == "operative"), default=0) + 1
+                paras.append(_Para("operative", t, number, b.verb or opening_phrase(plain, operative=True),
+                                   b.part or part, unnumbered=True))
+                continue
+            if known_opening(plain) is not None:
+                state = "preamble"
+                paras.append(_Para("preambular", t, None, b.verb or opening_phrase(plain), b.part or part))
+                continue
         if state == "operative" and paras and paras[-1].kind == "operative":
             # a subparagraph "(a) ..." or a sentence the layout could not join: part of the OP
             paras[-1].text = paras[-1].text + " " + t
+            continue
+        if state == "preamble" and b.role is None and opens_operatively(MARKER_RE.sub("", t)):
+            # an operative paragraph printed without a number ("Approves the report of the
+            # Credentials Committee."): preambular paragraphs never open with a finite verb
+            number = max((p.number or 0 for p in paras if p.kind == "operative"), default=0) + 1
+            state = "operative"
+            paras.append(_Para("operative", t, number,
+                               b.verb or opening_phrase(MARKER_RE.sub("", t), operative=True), part,
+                               unnumbered=True))
             continue
         if state == "preamble":
             verb = b.verb or opening_phrase(MARKER_RE.sub("", t))
             paras.append(_Para("preambular", t, None, verb, b.part or part))
             continue
+    for i, p in enumerate(paras):
+        p.division = next((label for at, label in reversed(division_marks) if at <= i), None)
+    _chapeaux_to_head(paras, heads)
     return paras, heads, trailer
+
+
+#: the clause that adopts a text printed after it: "Adopts the following declaration:"
+ADOPTS_FOLLOWING = re.compile(
+    r"^(?:Adopts|Endorses|Approves|Proclaims)\b[^:;]{0,300}\bthe\s+following\b[^;]{0,400}:\s*$")
+
+
+def _chapeaux_to_head(paras: list[_Para], heads: list[tuple[int, str]]) -> None:
+    """An unnumbered clause that introduces numbered paragraphs ("Resolves that:" before
+    "1. Appropriations totalling ...") is a head line, not an operative paragraph of its own:
+    the paragraphs it introduces carry the numbers."""
+    i = 0
+    while i < len(paras):
+        p = paras[i]
+        nxt = next((q for q in paras[i + 1:] if q.kind == "operative"), None)
+        if (p.kind == "operative" and p.unnumbered and p.text.rstrip().endswith(":")
+                and nxt is not None and not nxt.unnumbered and nxt.number == 1 and p.number == 1):
+            del paras[i]
+            for k, (idx, text) in enumerate(heads):
+                if idx > i:
+                    heads[k] = (idx - 1, text)
+            heads.append((i, p.text))
+            heads.sort(key=lambda h: h[0])  # stable: earlier heads at the same place stay first
+            continue
+        i += 1
+
+
+_ADVERB = re.compile(r"^(?:[A-Z]?[a-z]+ly|Also|also|Further|further|Again|again|Once|once|Furthermore)$")
+
+
+def opens_operatively(text: str, *, known_only: bool = True) -> bool:
+    """Whether a paragraph opens as an operative clause does, with a verb in the third person
+    ("Approves", "Takes note", "Strongly condemns", "Also decides"), not with a participle or
+    adjective ("Recalling", "Deeply concerned", "Mindful", "Conscious"). With ``known_only``
+    the opening must be one of the clause vocabulary (``ontology/vocab/clauses.ttl``); without,
+    the form of the first words decides (for markup that already says "operative part")."""
+    opening = known_opening(text)
+    if opening is None:
+        if known_only:
+            return False
+        opening = text[:60]
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", opening)[:4]
+    for i, word in enumerate(words):
+        if i == 0 and not word[:1].isupper():
+            return False
+        if _ADVERB.match(word) and i < len(words) - 1:
+            continue
+        w = word.lower()
+        return (len(w) > 3 and w.endswith("s") and not w.endswith(("ous", "ss", "us", "is", "ics"))
+                and not w.endswith("ings"))
+    return False
 
 
 def _unquote(t: str) -> str:
@@ -314,10 +423,15 @@ def _assign_ids(paras: list[_Para]) -> None:
             p.id = f"PP{pp}"
         elif p.kind == "operative":
             if restarts:
-                if previous is None or p.number == 1 or p.part != given_part:
+                # a new segment where numbering restarts, or (without parts adopted as such)
+                # where a section heading changes
+                restart = (previous is None or p.number == 1
+                           or (previous.number is not None and p.number is not None
+                               and p.number <= previous.number))
+                if restart or (p.division is None and p.part != given_part):
                     segment += 1
                     given_part = p.part
-                    label = p.part or chr(ord("A") + segment - 1)
+                    label = p.division or p.part or chr(ord("A") + segment - 1)
                 p.part = label
                 p.id = f"{label}.OP{p.number}"
             else:
@@ -340,7 +454,10 @@ _YEAR_GLUED = re.compile(r"\b((?:19|20)\d\d)(\d{1,2})(?=[\s,;:.)”’]|$)")
 _SPACED = re.compile(r"(?<=[\w,;:.)”’\"]) (\d{1,3})(?=\s*$|[,;:.]|\s+(?:and|or|the|to|in|as|which|adopted|of|on|with|for|including|a|an|that|is|are|was|were|by|at|from|its|their|has|have|had|it|should|shall|will|would|may|might|can|could)\b)")
 
 
-def _lift_markers(paras: list[_Para], footnote_numbers: set[int]) -> None:
+_PLAIN_TEXT = ("pdf-text", "word-text", "markdown", "text")
+
+
+def _lift_markers(paras: list[_Para], footnote_numbers: set[int], *, bare_digits: bool = True) -> None:
     """Remove footnote markers from paragraph texts and keep them as (number, offset).
 
     Explicit markers (encoded by the layout) are taken as they are. Bare digits are taken as
@@ -356,14 +473,16 @@ def _lift_markers(paras: list[_Para], footnote_numbers: set[int]) -> None:
         for m in MARKER_RE.finditer(text):
             found.append((m.start(), m.end(), int(m.group(1)), m.start()))
         candidates: list[tuple[int, int, int, int, str]] = []
-        for m in _GLUED.finditer(text):
+        if not found and not bare_digits:
+            continue
+        for m in (_GLUED.finditer(text) if bare_digits else ()):
             if _inside(m.start(), found) or not _glued_ok(text, m.start()):
                 continue
             candidates.append((m.start(), m.end(), int(m.group(1)), m.start(), "glued"))
-        for m in _YEAR_GLUED.finditer(text):
+        for m in (_YEAR_GLUED.finditer(text) if bare_digits else ()):
             if not _inside(m.start(2), found):
                 candidates.append((m.start(2), m.end(2), int(m.group(2)), m.start(2), "year"))
-        for m in _SPACED.finditer(text):
+        for m in (_SPACED.finditer(text) if bare_digits else ()):
             before = text[max(0, m.start() - 60): m.start()]
             # not after a stop word ("paragraph 2") nor inside an enumeration of small numbers
             # ("articles 5, 6"); after a year ("March 2014, 11") it may be a marker
@@ -403,7 +522,8 @@ def _lift_markers(paras: list[_Para], footnote_numbers: set[int]) -> None:
         if p.text != "".join(out):
             # collapsing spaces moved offsets: recompute them by replaying on the cleaned text
             markers = _replay_offsets(text, accepted)
-        p.markers = markers
+        # a marker after the paragraph's last word and a space ("Agenda 21, ⁶") sits at its end
+        p.markers = [(n, min(off, len(p.text))) for n, off in markers]
 
 
 def _replay_offsets(text: str, accepted: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
@@ -557,9 +677,12 @@ def _parse_masthead(doc: Document, head: list[Block], trailer: list[str], meta: 
         doc.committee_report = report
     elif not _NO_COMMITTEE_RE.search(text):
         for line in head_lines:
-            cm = _COMMITTEE_LINE.match(line)
-            if cm:
+            if _COMMITTEE_LINE.match(line):
                 doc.committee = line
+                break
+            cm = _COMMITTEE_AFTER_SESSION.search(line)
+            if cm:
+                doc.committee = cm.group(0)[len(cm.group("session")):]
                 break
     if doc.committee is None and meta.get("committee"):
         doc.committee = str(meta["committee"])

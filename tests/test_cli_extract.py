@@ -45,6 +45,9 @@ BAD_INPUTS = [
     ("blank.txt", b"   \n\n  \t\n", "is empty"),
     ("binary.txt", bytes(range(256)) * 40, "binary"),
     ("story.txt", b"Once upon a time there was a fox.\nThe end.\n", "does not look like a resolution"),
+    ("corrupt.pdf", b"%PDF-1.4\n1 0 obj <<>> garbage", "is not a readable PDF"),
+    ("fake.docx", b"PK\x03\x04 not really a Word document", "is a damaged ZIP archive"),
+    ("feed.xml", b"<?xml version='1.0'?><rss><channel/></rss>", "is XML but not Akoma Ntoso"),
 ]
 
 
@@ -63,7 +66,7 @@ def test_bad_files_are_named_with_a_reason_and_never_lose_the_others(tmp_path):
         assert any(name in line and reason in line for line in proc.stderr.splitlines()), (
             f"{name}: expected a message with {reason!r}, got {proc.stderr}")
     summary = proc.stderr.strip().splitlines()[-1]
-    assert summary.startswith("kg extract: 4 of 5 files failed"), summary
+    assert summary.startswith(f"kg extract: {len(BAD_INPUTS)} of {len(BAD_INPUTS) + 1} files failed"), summary
     assert "Traceback" not in proc.stderr
 
 
@@ -96,3 +99,23 @@ def test_evaluate_prints_scores_per_measure(gold_dir, seeds_dir, capsys):
 def test_help_is_available(args):
     proc = run_kg(*args)
     assert proc.returncode == 0 and "usage:" in proc.stdout
+
+
+def test_a_folder_of_akn_docx_and_pdf_files_gives_one_record_each(tmp_path, corpus_dir):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    picks = [corpus_dir / "akn" / "A_RES_80_167.xml", corpus_dir / "pdf" / "A_RES_80_167.pdf",
+             corpus_dir / "docx" / "N1735495.docx"]
+    if not all(p.exists() for p in picks):
+        pytest.skip("the corpus files of this test are absent")
+    for p in picks:
+        shutil.copy(p, folder / p.name)
+    shutil.copy(picks[0], folder / "saved-as.txt")  # AKN under another name
+    out = tmp_path / "records.jsonl"
+    proc = run_kg("extract", str(folder), "--jsonl", "--out", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    records = {r["source"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert {k: r["format"] for k, r in records.items()} == {
+        "A_RES_80_167.xml": "akn", "A_RES_80_167.pdf": "pdf", "N1735495.docx": "docx", "saved-as.txt": "akn"}
+    assert records["A_RES_80_167.pdf"]["document"] == records["A_RES_80_167.xml"]["document"]
+    assert records["N1735495.docx"]["document"]["symbol"] == "A/RES/72/3"

@@ -55,6 +55,29 @@ def test_wrapped_lines_are_joined_and_soft_hyphens_undone(lines, joined):
     assert join_wrapped(lines) == joined
 
 
+PRINTED_JOINS = [
+    # text the PDF reader gives: every line-final hyphen is printed (UN texts are not hyphenated
+    # automatically), so it is kept
+    (["climate change-", "related sea level rise"], "climate change-related sea level rise"),
+    (["riverine run-", "off of fertilizers"], "riverine run-off of fertilizers"),
+    (["the Decade 2024–", "2034;"], "the Decade 2024–2034;"),
+    (["fisheries –", "including aquaculture"], "fisheries – including aquaculture"),
+    # a joint symbol broken after its hyphen stays one symbol
+    (["decision WT/MIN(15)/48-", "WT/L/982 of 19 December 2015"], "decision WT/MIN(15)/48-WT/L/982 of 19 December 2015"),
+    (["report (A/73/97-", "E/2018/69)"], "report (A/73/97-E/2018/69)"),
+    (["the period 2024-", "Member States"], "the period 2024- Member States"),
+]
+
+
+@pytest.mark.parametrize("lines,joined", PRINTED_JOINS)
+def test_printed_hyphens_and_dashes_are_kept_when_lines_are_joined(lines, joined):
+    assert join_wrapped(lines, keep_hyphens=True) == joined
+
+
+def test_a_dash_closing_up_to_a_number_joins_without_a_space():
+    assert join_wrapped(["from 2014–", "2024"]) == "from 2014–2024"
+
+
 # -- text extracted from PDF -------------------------------------------------------------------
 
 PDF_TEXT = """\
@@ -241,3 +264,74 @@ def test_markdown_footnote_lines_and_headings():
     assert "Seventy-second session" in head and "Third Committee" in head
     assert "Albania, Argentina and Czechia: draft resolution" in head
     assert head[-1] == "Strengthening the programme"
+
+
+# -- text the PDF reader gives (pages kept, first lines indented) -----------------------------
+
+READER_TEXT = (
+    "             United Nations A/RES/80/12\n"
+    "             Resolution adopted by the General Assembly on 26 November 2025\n\n"
+    "   80/12. Sustainable fisheries\n\n"
+    "                  The General Assembly,\n\n"
+    "                 Taking note of the Global Leaders\u2019 Meeting on Gender Equality and the Global Leaders\u2019\n"
+    "             Meeting on Women held in Beijing,\n\n"
+    "                 Noting the question put to the Court: What are the obligations of Israel?\n\n"
+    "                 Recalling the report of the Conference on Trade,\ue0001\ue001\n\n"
+    "             I\n"
+    "             Achieving sustainable fisheries\n\n"
+    "                 1. Reaffirms the importance of conservation;\n\n"
+    "                 2. Calls upon States to act;\n\n"
+    "        _______________\n"
+    "          1 United Nations Conference on Trade and Development, document UNCTAD/RMT/2023.\n"
+    "             Available at https://unctad.org/rmt2023.\n"
+    "          2 Report of the Conference, Rio de Janeiro,\n"
+    "             3–14 June 1992, vol. I.\f"
+    "                 3 Also calls upon States to cooperate;\n\n"
+    "             III\n"
+    "             Conditions of service and compensation for officials, other than Secretariat\n"
+    "             officials, serving the General Assembly\n\n"
+    "                 Recalling its resolution 35/221 of 17 December 1980,\n\n"
+    "                 1. Takes note of the report;\n"
+)
+
+
+def test_text_from_the_pdf_reader_is_laid_out_by_pages_indentation_and_gaps():
+    laid = lay_out_pdf_text(READER_TEXT, paged=True)
+    blocks = [(b.role, b.text) for b in laid.blocks if b.role not in ("head", "formula")]
+    texts = [t for _, t in blocks]
+    assert texts[0] == "Taking note of the Global Leaders\u2019 Meeting on Gender Equality and the Global Leaders\u2019 " \
+                       "Meeting on Women held in Beijing,", "an apostrophe at a line end does not close a clause"
+    assert texts[1].endswith("Israel?") and texts[2].startswith("Recalling"), "a question closes a paragraph"
+    assert texts[3:6] == ["I", "Achieving sustainable fisheries", "1. Reaffirms the importance of conservation;"], (
+        "a part label and its title, not a heading merged into the paragraph")
+    assert "3. Also calls upon States to cooperate;" in texts, "a number printed without its full stop"
+    title = "Conditions of service and compensation for officials, other than Secretariat officials, serving the General Assembly"
+    assert title in texts and "Recalling its resolution 35/221 of 17 December 1980," in texts, (
+        "a gap and an opening phrase start a paragraph after an unpunctuated title")
+
+
+def test_footnote_blocks_of_the_pdf_reader_run_to_the_end_of_their_page():
+    laid = lay_out_pdf_text(READER_TEXT, paged=True)
+    assert laid.footnotes == [
+        (1, "United Nations Conference on Trade and Development, document UNCTAD/RMT/2023. "
+            "Available at https://unctad.org/rmt2023."),
+        (2, "Report of the Conference, Rio de Janeiro, 3–14 June 1992, vol. I."),
+    ], "a line after a complete note, or opening with a number lower than the next note's, continues it"
+
+
+def test_a_date_wrapped_to_a_line_start_continues_an_unfinished_pdf_note():
+    text = (
+        "United Nations A/RES/80/147\n\n"
+        "80/147. Least developed countries\n\n"
+        "The General Assembly,\n\n"
+        "    1. Welcomes the Doha Programme of Action;\ue0001\ue001\n\n"
+        "_______________\n"
+        "  1 Report of the Fifth United Nations Conference on the Least Developed Countries, New York,\n"
+        "  2 March 2022, and Doha, 5\u20139 March 2023 (A/CONF.219/2023/3), chap. I, resolution 2.\n"
+        "  2 Resolution 78/317, annex.\n"
+    )
+    laid = lay_out_pdf_text(text, paged=True)
+    assert [n for n, _ in laid.footnotes] == [1, 2], "the day of a wrapped date is not the next note's number"
+    assert laid.footnotes[0][1].endswith("New York, 2 March 2022, and Doha, 5\u20139 March 2023 "
+                                         "(A/CONF.219/2023/3), chap. I, resolution 2.")
+    assert laid.footnotes[1][1] == "Resolution 78/317, annex."

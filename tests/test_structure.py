@@ -305,3 +305,107 @@ def kg_data():
     from pathlib import Path
 
     return Path(__file__).resolve().parent.parent / "data"
+
+
+# -- clauses, parts and mastheads the corpus showed ------------------------------------------
+
+OPENINGS = [
+    ("Approves the report of the Credentials Committee.", True),
+    ("Takes note of the report;", True),
+    ("Strongly condemns all acts of terrorism;", True),
+    ("Also decides to remain seized of the matter;", True),
+    ("Recalling its resolution 79/1,", False),
+    ("Deeply concerned about violence,", False),
+    ("Conscious of the need to act,", False),
+    ("Mindful of the Charter,", False),
+    ("States Parties shall cooperate.", False),
+    ("What are the obligations of Israel?", False),
+]
+
+
+@pytest.mark.parametrize("text,operative", OPENINGS)
+def test_an_operative_clause_is_told_by_its_finite_verb(text, operative):
+    from kg.structure import opens_operatively
+
+    assert opens_operatively(text) is operative
+
+
+def _resolution(body: str, masthead: str = "") -> str:
+    return (masthead or "Resolution adopted by the General Assembly on 1 December 2025\n\n"
+            "80/999. Title of the resolution\n\n") + "The General Assembly,\n\n" + body + \
+        "\n\n58th (resumed) plenary meeting\n1 December 2025\n"
+
+
+BODIES = [
+    # (body of a resolution as plain text, paragraph ids, head lines that must be there)
+    ("an unnumbered operative paragraph after the preamble",
+     "Having considered the report,\n\nApproves the report of the Credentials Committee.",
+     ["PP1", "OP1"], []),
+    ("a declaration adopted by the resolution is kept apart like an annex",
+     "Adopts the following declaration:\n\nDeclaration on the matter\n\n"
+     "We, the Heads of State and Government, gathered in New York,\n\n1. Reaffirm our commitment;\n\n"
+     "2. Decide to act;",
+     ["OP1", "ANNEX.P1", "ANNEX.OP1", "ANNEX.OP2"], ["Declaration on the matter"]),
+    ("a clause introducing the numbered paragraphs is a head line",
+     "Resolves that, for 2026:\n\n1. Appropriations totalling 100 dollars are approved;\n\n"
+     "2. The Secretary-General may transfer credits.",
+     ["OP1", "OP2"], ["Resolves that, for 2026:"]),
+    ("sections with their own preamble restart the numbering",
+     "I\n\nActivities of the Office\n\nRecalling its resolution 48/218 B,\n\n1. Takes note of the report;\n\n"
+     "2. Welcomes the efforts;\n\nII\n\nActivities of the Committee\n\nRecalling its resolution 61/275,\n\n"
+     "1. Notes with appreciation the work of the Committee;",
+     ["PP1", "I.OP1", "I.OP2", "PP2", "II.OP1"], ["Activities of the Office", "Activities of the Committee"]),
+]
+
+
+@pytest.mark.parametrize("label,body,expected,heads", BODIES, ids=[b[0] for b in BODIES])
+def test_bodies_give_these_paragraphs(label, body, expected, heads):
+    r = kg.extract_text(_resolution(body), "A_RES_80_999.txt")
+    assert [p.id for p in r.paragraphs] == expected, label
+    for h in heads:
+        assert h in [x.text for x in r.head], f"{label}: {h!r} is a head line"
+    assert r.document.plenary_meeting == 58, "a resumed plenary meeting is still the meeting"
+
+
+def test_parts_adopted_as_such_keep_their_letter_across_their_sections():
+    body = ("A\n\nInformation in the service of humanity\n\nThe General Assembly,\n\n"
+            "Taking note of the report,\n\n1. Urges all countries to cooperate;\n\n"
+            "46th plenary meeting\n5 December 2025\n\n"
+            "B\n\nPublic information policies\n\nThe General Assembly,\n\nEmphasizing the role,\n\n"
+            "I\n\nIntroduction\n\n1. Reaffirms the role of the Committee;\n\n"
+            "II\n\nGeneral activities\n\n2. Requests the Department to act;")
+    text = ("Resolutions adopted by the General Assembly on 5 December 2025\n\n"
+            "80/998. Questions relating to information\n\n" + body + "\n\n46th plenary meeting\n5 December 2025\n")
+    r = kg.extract_text(text, "A_RES_80_998.txt")
+    assert [p.id for p in r.paragraphs] == ["PP1", "A.OP1", "PP2", "B.OP1", "B.OP2"]
+    assert r.document.adopted == "2025-12-05", "\"Resolutions adopted by\" dates the texts too"
+
+
+MASTHEADS = [
+    ("[on the report of the Special Political and Decolonization Committee (Fourth Committee) (A/80/537, para. 15)]",
+     "Special Political and Decolonization Committee (Fourth Committee)", "A/80/537"),
+    ("[on the report of the Third Committee (A/80/470, para. 24)]", "Third Committee", "A/80/470"),
+]
+
+
+@pytest.mark.parametrize("line,committee,report", MASTHEADS)
+def test_the_committee_and_its_report_from_the_bracketed_line(line, committee, report):
+    masthead = ("Resolution adopted by the General Assembly on 1 December 2025\n\n" + line +
+                "\n\n80/999. Title of the resolution\n\n")
+    d = kg.extract_text(_resolution("Recalling its resolution,\n\n1. Decides to act.", masthead), "x.txt").document
+    assert (d.committee, d.committee_report) == (committee, report)
+
+
+def test_a_committee_in_a_masthead_joined_into_one_line():
+    text = ("United Nations A/C.3/80/L.10\n\nEightieth session Third Committee Agenda item 25 (b)\n\n"
+            "Peru: draft resolution\n\nPromoting social integration\n\nThe General Assembly,\n\n"
+            "Recalling the World Summit,\n\n1. Invites Member States to act.\n")
+    d = kg.extract_text(text, "A_C.3_80_L.10.txt").document
+    assert (d.committee, d.agenda_item, d.kind, d.sponsors) == ("Third Committee", 25, "draft resolution", ["Peru"])
+
+
+def test_a_sponsor_marked_with_an_asterisk_before_the_kind():
+    text = ("Iraq:* draft resolution\n\nImplementation of the outcome of the World Summit\n\n"
+            "The General Assembly,\n\nReaffirming all previous resolutions,\n\n1. Takes note of the report.\n")
+    d = kg.extract_text(text, "A_C.3_80_L.12.txt").document
+    assert (d.kind, d.sponsors, d.title) == ("draft resolution", ["Iraq"], "Implementation of the outcome of the World Summit")
