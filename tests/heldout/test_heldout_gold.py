@@ -29,8 +29,8 @@ DOC_KEYS = [
 CITATION_KEYS = ["target", "date", "where", "verb", "surface"]
 KINDS = {"resolution", "draft resolution", "revised draft resolution"}
 
-# Canonical target keys (SCHEMA.md, plus the two keys these files add and explain in their
-# NOTES: `COSP-UNCAC:decision n/m` and `UNEA:n/m`).
+# Canonical target keys (SCHEMA.md, plus the keys these files add and explain in their
+# NOTES: `COSP-UNCAC:decision n/m`, `UNEA:n/m` and `CEDAW:decision n/X`).
 TARGET_FORMS = [
     ("GA", r"GA:(S-\d+/\d+( [A-Z])?|\d+/\d+( [A-Z])?|\d+ [A-Z] \([IVXLC]+\))"),
     ("ECOSOC", r"ECOSOC:\d{4}/\d+"),
@@ -40,6 +40,7 @@ TARGET_FORMS = [
     ("COP-UNTOC", r"COP-UNTOC:\d+/\d+"),
     ("COSP-UNCAC", r"COSP-UNCAC:(decision )?\d+/\d+"),
     ("UNEA", r"UNEA:\d+/\d+"),
+    ("CEDAW", r"CEDAW:decision \d+/[IVXLC]+"),
     ("UNTS", r"UNTS:\d+/\d+"),
     ("DOC", r"DOC:(Sales No\. [A-Z]\.[0-9A-Z.]+|[A-Z][A-Za-z0-9.\-/]*[A-Za-z0-9]( \(Part [IV]+\))?)"),
 ]
