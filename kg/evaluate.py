@@ -94,7 +94,9 @@ def gold_key(target: str, target_type: str) -> str:
     if target_type == "treaty series" or t.startswith("UNTS "):
         return "UNTS:" + t.removeprefix("UNTS ").strip()
     if target_type == "document":
-        return "DOC:" + t
+        # a decision without a symbol of its own, keyed by body ("COSP-UNCAC decision 5/1")
+        m = re.match(r"^([A-Z][A-Z-]+)\s+(decision\s+.+)$", t)
+        return f"{m.group(1)}:{m.group(2)}" if m else "DOC:" + t
     if target_type == "unknown":
         return "UNKNOWN:" + t
     m = re.match(r"^(CCPCJ|CND|HRC|CSW|COP-UNTOC|COSP-UNCAC)\s+(.+)$", t)

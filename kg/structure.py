@@ -686,6 +686,11 @@ def _parse_masthead(doc: Document, head: list[Block], trailer: list[str], meta: 
                 break
     if doc.committee is None and meta.get("committee"):
         doc.committee = str(meta["committee"])
+    if doc.committee is None and doc.symbol:
+        # a draft submitted to a Main Committee carries its number in the symbol (A/C.3/80/L.18)
+        cm = re.match(r"^A/C\.([1-6])/", doc.symbol)
+        if cm:
+            doc.committee = _UNITS[int(cm.group(1)) - 1].capitalize() + " Committee"
     if doc.committee_report is None and meta.get("committee_report"):
         doc.committee_report = str(meta["committee_report"])
     m = _PLENARY_RE.search("\n".join(trailer) or text)

@@ -409,3 +409,13 @@ def test_a_sponsor_marked_with_an_asterisk_before_the_kind():
             "The General Assembly,\n\nReaffirming all previous resolutions,\n\n1. Takes note of the report.\n")
     d = kg.extract_text(text, "A_C.3_80_L.12.txt").document
     assert (d.kind, d.sponsors, d.title) == ("draft resolution", ["Iraq"], "Implementation of the outcome of the World Summit")
+
+
+@pytest.mark.parametrize("symbol,committee", [
+    ("A/C.3/80/L.18", "Third Committee"), ("A/C.6/79/L.4", "Sixth Committee"), ("A/C.1/78/L.2/Rev.1", "First Committee"),
+])
+def test_a_draft_without_a_committee_line_takes_it_from_its_symbol(symbol, committee):
+    text = (f"United Nations {symbol}\n\nEightieth session Agenda item 67\n\n"
+            "Indonesia and Philippines: draft resolution\n\nViolence against women migrant workers\n\n"
+            "The General Assembly,\n\nRecalling all its previous resolutions,\n\n1. Takes note of the report.\n")
+    assert kg.extract_text(text, "draft.txt").document.committee == committee

@@ -1,0 +1,32 @@
+"""The evaluation's mapping of record targets to the gold's keys (CONTRACT.md, "How a record is
+scored"), and its pairing of records with gold files."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.evaluate import gold_key
+
+KEYS = [
+    ("A/RES/46/152", "GA resolution", "GA:46/152"),
+    ("A/RES/67/234 B", "GA resolution", "GA:67/234 B"),
+    ("A/RES/S-30/1", "GA resolution", "GA:S-30/1"),
+    ("E/RES/2012/17", "ECOSOC resolution", "ECOSOC:2012/17"),
+    ("S/RES/1373 (2001)", "SC resolution", "SC:1373(2001)"),
+    ("CCPCJ 22/7", "CCPCJ resolution", "CCPCJ:22/7"),
+    ("CND 57/1", "CND resolution", "CND:57/1"),
+    ("COP-UNTOC 5/3", "COP-UNTOC resolution", "COP-UNTOC:5/3"),
+    ("COSP-UNCAC 4/1", "COSP-UNCAC resolution", "COSP-UNCAC:4/1"),
+    ("A/67/156", "document", "DOC:A/67/156"),
+    ("E/CN.15/2012/17", "document", "DOC:E/CN.15/2012/17"),
+    ("A/DEC/74/568", "document", "DOC:A/DEC/74/568"),
+    ("COSP-UNCAC decision 5/1", "document", "COSP-UNCAC:decision 5/1"),
+    ("CND decision 63/1", "document", "CND:decision 63/1"),
+    ("UNTS 2225/39574", "treaty series", "UNTS:2225/39574"),
+    ("72/8", "unknown", "UNKNOWN:72/8"),
+]
+
+
+@pytest.mark.parametrize("target,target_type,key", KEYS)
+def test_record_targets_map_to_the_gold_keys(target, target_type, key):
+    assert gold_key(target, target_type) == key
