@@ -1,11 +1,15 @@
 """Open a built graph and ask it SPARQL: the one way downstream code (queries, network,
 statistics) reads the graph, whatever holds it.
 
-A graph is given as a build directory (``DIR/store`` if a persistent store was built, else
-``DIR/graph.ttl``), a graph file (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) or a
-persistent pyoxigraph store directory. It is held in a :class:`pyoxigraph.Store`, which loads and
-queries far faster than rdflib's memory store; an ``rdflib.Graph`` is accepted too (tests, small
-graphs built in memory).
+A graph is given as a build directory (``DIR/store`` if a persistent store was built there, or
+the store ``DIR/report.json`` names, else ``DIR/graph.nq`` or ``DIR/graph.ttl``), a graph file
+(Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) or a persistent pyoxigraph store directory.
+It is held in a :class:`pyoxigraph.Store`, which loads and queries far faster than rdflib's
+memory store; an ``rdflib.Graph`` is accepted too (tests, small graphs built in memory).
+
+Queries see the union of all named graphs as their default graph (the build keeps one named
+graph per document; no triple is in two of them), and may use the project's prefixes
+(``unkg:``, ``dcterms:``, ``cito:``, ``body:``... :data:`kg.ns.PREFIXES`) without declaring them.
 """
 
 from __future__ import annotations
@@ -35,8 +39,12 @@ def open_graph(path: str | Path):
     if p.is_dir():
         if (p / "store").is_dir():
             return _open_store(p / "store")
-        if (p / "graph.ttl").is_file():
-            return _load_file(p / "graph.ttl")
+        named = _store_in_report(p)
+        if named is not None:
+            return _open_store(named)
+        for name in ("graph.nq", "graph.ttl"):
+            if (p / name).is_file():
+                return _load_file(p / name)
         if any(p.glob("*.sst")) or (p / "CURRENT").exists():
             return _open_store(p)
         raise GraphError(f"{p}: not a build directory (no graph.ttl or store/ inside) nor a store")
@@ -46,13 +54,29 @@ def open_graph(path: str | Path):
     return _load_file(p)
 
 
+def _store_in_report(directory: Path) -> Path | None:
+    """The store a build directory's report names (``kg build --store PATH`` outside DIR)."""
+    import json
+
+    try:
+        report = json.loads((directory / "report.json").read_text(encoding="utf-8"))
+        path = Path((report.get("store") or {}).get("path", ""))
+    except (OSError, ValueError, AttributeError):
+        return None
+    if not str(path) or str(path) == ".":
+        return None
+    if not path.is_absolute() and not path.exists():
+        path = directory / path
+    return path if path.is_dir() else None
+
+
 def _open_store(path: Path):
     import pyoxigraph as ox
 
     try:
         return ox.Store.read_only(str(path))
     except OSError as exc:
-        raise GraphError(f"{path}: cannot open the store ({exc})") from None
+        raise GraphError(f"{path}: cannot open the store ({_first_line(exc)})") from None
 
 
 def _load_file(path: Path):
@@ -63,8 +87,31 @@ def _load_file(path: Path):
     try:
         store.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, ValueError, OSError) as exc:
-        raise GraphError(f"{path}: cannot be parsed as {fmt} ({exc})") from None
+        raise GraphError(f"{path}: cannot be parsed as {fmt} ({_first_line(exc)})") from None
     return store
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+class QueryError(KgError):
+    """A query that cannot be parsed or run; the message is one line."""
+
+
+def execute(graph: Any, text: str):
+    """Run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of the graph's named
+    graphs with the project's prefixes predeclared: a :class:`pyoxigraph.QuerySolutions`,
+    :class:`pyoxigraph.QueryBoolean` or :class:`pyoxigraph.QueryTriples`. A syntax error raises
+    :class:`QueryError` with a one-line message."""
+    from kg.ns import PREFIXES
+
+    try:
+        return graph.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    except SyntaxError as exc:
+        raise QueryError(f"syntax error in the query: {_first_line(exc)}") from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"the query failed: {_first_line(exc)}") from None
 
 
 def select(graph: Any, query: str) -> list[dict[str, Any]]:
@@ -73,7 +120,7 @@ def select(graph: Any, query: str) -> list[dict[str, Any]]:
     import pyoxigraph as ox
 
     if isinstance(graph, ox.Store):
-        results = graph.query(query)
+        results = execute(graph, query)
         names = [v.value for v in results.variables]
         return [{n: _ox_value(row[n]) for n in names} for row in results]
     # rdflib.Graph (or anything with rdflib's query API)
