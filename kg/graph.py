@@ -91,7 +91,7 @@ P = {name: _i(str(getattr(UNKG, name))) for name in (
     "citesInFootnote", "citesInHead", "citation", "targetType", "citedDate", "surface",
     "mentions", "mention", "mentionedConcept", "mentionedDate", "mentionType", "sourceFile",
     "sha256", "sourceFormat", "bodyName", "distribution", "recommendedTo", "headLine",
-    "paragraphCount", "inCorpus", "firstCitedYear", "fingerprint", "mentionsDate",
+    "paragraphCount", "inCorpus", "firstCitedYear", "fingerprint", "mentionsDate", "key",
 )}
 TITLE = _i(str(DCTERMS.title))
 ISSUED = _i(str(DCTERMS.issued))
@@ -495,6 +495,7 @@ def corpus_lines(documents: dict[str, Record], iris: Iris) -> list[str]:
     add = out.append
     sessions: dict[str, tuple[str | None, int]] = {}
     targets: dict[str, Target] = {}
+    keys: set[tuple[str, str]] = set()
     dates: dict[str, Counter] = defaultdict(Counter)
     citing: dict[str, set[str]] = defaultdict(set)
     first_year: dict[str, int] = {}
@@ -506,8 +507,10 @@ def corpus_lines(documents: dict[str, Record], iris: Iris) -> list[str]:
         if d.committee_report:
             t = iris.target(d.committee_report, "document")
             targets.setdefault(t.iri, t)
+            keys.add((t.iri, " ".join(d.committee_report.split())))
         for c in r.citations:
             t = iris.target(c.target, c.target_type)
+            keys.add((t.iri, " ".join(c.target.split())))
             old = targets.get(t.iri)
             if old is None or _KIND_PRIORITY[t.kind] < _KIND_PRIORITY[old.kind]:
                 targets[t.iri] = t
@@ -548,6 +551,8 @@ def corpus_lines(documents: dict[str, Record], iris: Iris) -> list[str]:
             date = sorted(dates[iri].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
             add(f"{T} {P['adopted']} {_date(date)} .")
             add(f"{T} {P['year']} {_int(int(date[:4]))} .")
+    for iri, key in sorted(keys):
+        add(f"{_i(iri)} {P['key']} {_s(key)} .")
     for iri, docs in sorted(citing.items()):
         add(f"{_i(iri)} {P['citedByCount']} {_int(len(docs))} .")
     for iri, year in sorted(first_year.items()):

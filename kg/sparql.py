@@ -14,6 +14,9 @@ graph per document; no triple is in two of them), and may use the project's pref
 
 from __future__ import annotations
 
+import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -165,3 +168,112 @@ def _rdflib_value(term: Any) -> Any:
             return bool(term.toPython())
         return str(term)
     return str(term)
+
+
+# ---------------------------------------------------------------------------------------------
+# canned queries and their parameters
+
+QUERIES_DIR = Path(os.environ.get("UNKG_QUERIES", Path(__file__).resolve().parent.parent / "queries"))
+
+# a parameter is a one-variable VALUES clause with one default value: VALUES ?target { "A/RES/46/152" }
+_PARAMETER = re.compile(r"VALUES\s+\?(?P<name>\w+)\s*\{\s*(?P<default>[^{}\s][^{}]*?)\s*\}")
+_QUERY_FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b.*\n\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.M)
+
+
+@dataclass
+class CannedQuery:
+    """One ``queries/*.rq`` file: its name, the first line of its header, its parameters."""
+
+    name: str
+    path: Path
+    summary: str
+    text: str
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        return parameters(self.text)
+
+
+def canned_queries(directory: Path | None = None) -> dict[str, CannedQuery]:
+    """The canned queries by name (file name without ``.rq``), sorted."""
+    d = directory or QUERIES_DIR
+    out: dict[str, CannedQuery] = {}
+    for path in sorted(d.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        first = next((line for line in text.splitlines() if line.startswith("#")), "# ")
+        summary = first.lstrip("# ").split(":", 1)[-1].strip()
+        out[path.stem] = CannedQuery(path.stem, path, summary, text)
+    return out
+
+
+def load_query(spec: str) -> tuple[str, str]:
+    """The text of a query given as a ``.rq`` file, a canned query's name or inline SPARQL, and a
+    name for messages. Anything else raises :class:`QueryError`."""
+    path = Path(spec)
+    if spec.endswith((".rq", ".sparql")) or (len(spec) < 200 and "\n" not in spec and path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8"), str(path)
+        except OSError as exc:
+            raise QueryError(f"{spec}: cannot read the query file ({exc.strerror})") from None
+    canned = canned_queries()
+    if spec in canned:
+        return canned[spec].text, spec
+    if _QUERY_FORM.search(_strip_comments(spec)):
+        return spec, "the query"
+    raise QueryError(f"{spec!r} is neither a query file, nor a canned query ({', '.join(canned)}), "
+                     "nor SPARQL text")
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def parameters(text: str) -> dict[str, str]:
+    """Parameter name -> default term of a query (its one-variable ``VALUES`` clauses)."""
+    return {m["name"]: m["default"] for m in _PARAMETER.finditer(_strip_comments(text))}
+
+
+def bind(text: str, values: dict[str, str]) -> str:
+    """``text`` with each parameter's default replaced by the given value, written as a term of
+    the default's kind (a string, a number, an IRI or prefixed name). Unknown names and values
+    that do not fit raise :class:`QueryError`."""
+    known = parameters(text)
+    for name in values:
+        if name not in known:
+            takes = ", ".join(known) if known else "no parameters"
+            raise QueryError(f"unknown parameter {name!r} (this query takes: {takes})")
+    declared = set(re.findall(r"PREFIX\s+(\w*):", text, re.I))
+
+    def replace(m: re.Match) -> str:
+        name = m["name"]
+        if name not in values or m.group(0) is None:
+            return m.group(0)
+        term = _term(name, values[name], m["default"], declared)
+        return m.group(0)[: m.start("default") - m.start()] + term + m.group(0)[m.end("default") - m.start():]
+
+    out = []
+    for line in text.splitlines(keepends=True):
+        out.append(line if line.lstrip().startswith("#") else _PARAMETER.sub(replace, line))
+    return "".join(out)
+
+
+def _term(name: str, value: str, default: str, declared: set[str]) -> str:
+    from kg.ns import PREFIXES
+
+    if value == "UNDEF":
+        return "UNDEF"
+    looks_iri = bool(re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value, re.I))
+    prefixed = re.match(r"^(\w*):(\S*)$", value)
+    if default.startswith('"') or (default == "UNDEF" and not looks_iri and not prefixed
+                                   and not re.fullmatch(r"-?\d+", value)):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if re.fullmatch(r"-?\d+", default) or (default == "UNDEF" and re.fullmatch(r"-?\d+", value)):
+        if not re.fullmatch(r"-?\d+", value):
+            raise QueryError(f"parameter {name!r} takes a whole number, not {value!r}")
+        return value
+    if looks_iri:
+        return f"<{value}>"
+    if prefixed and (prefixed[1] in declared or prefixed[1] in PREFIXES):
+        return value
+    raise QueryError(f"parameter {name!r} takes an IRI (<https://...> or a prefixed name such as "
+                     f"{default}), not {value!r}")
