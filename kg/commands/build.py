@@ -201,6 +201,7 @@ def _read_inputs(inputs: list[str], previous: dict, jobs: int, progress: bool | 
                         if line.strip():
                             try:
                                 records.append(Record.from_dict(json.loads(line)))
+                                report.extracted += 1
                             except (ValueError, KeyError, TypeError) as exc:
                                 report.failures.append({"path": f"{path}:{n}", "reason": f"not a record ({exc})"})
             except (OSError, UnicodeDecodeError) as exc:
@@ -266,7 +267,7 @@ def build(inputs: Iterable[str], out: str | os.PathLike, *, formats: Iterable[st
     report.warnings = list(dataset.warnings)
 
     if validate:
-        from kg.validate import validate_dataset
+        from kg.commands.validate import validate_dataset
 
         report.violations = [v.as_dict() for v in validate_dataset(dataset)]
         tick("validate")
@@ -505,7 +506,8 @@ def run(args: argparse.Namespace) -> int:
         if report.violations:
             docs = sorted({v["document"] for v in report.violations})
             parts.append(f"{len(docs)} document(s) fail validation ({', '.join(docs[:3])})")
-        print(f"kg build: {'; '.join(parts)}; the graph of the other documents was written to {args.out}",
-              file=sys.stderr)
+        written = ("the graph of the other documents was written to" if report.failures
+                   else "the graph, with them, was written to")
+        print(f"kg build: {'; '.join(parts)}; {written} {args.out}", file=sys.stderr)
         return 1
     return 0
