@@ -45,7 +45,7 @@ def path_segment(text: str) -> str:
 
 def slug(text: str, limit: int = 80) -> str:
     """A lower-case, hyphenated slug of at most ``limit`` characters, cut at a word boundary."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = unicodedata.normalize("NFKD", text.replace("’", "'")).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", text.lower())
     out = ""
     for w in words:
@@ -58,7 +58,8 @@ def slug(text: str, limit: int = 80) -> str:
 
 def resolver(symbol: str) -> str:
     """The UN document resolver's address of a symbol (``https://undocs.org/A/RES/46/152``)."""
-    return "https://undocs.org/" + quote(" ".join(symbol.split()), safe="/().-")
+    # the resolver writes Security Council symbols without the space: S/RES/1373(2001)
+    return "https://undocs.org/" + quote(" ".join(symbol.split()).replace(" (", "("), safe="/().-")
 
 
 @dataclass(frozen=True)
