@@ -124,6 +124,8 @@ def select(graph: Any, query: str) -> list[dict[str, Any]]:
 
     if isinstance(graph, ox.Store):
         results = execute(graph, query)
+        if not isinstance(results, ox.QuerySolutions):
+            raise QueryError("select() answers SELECT queries; use execute() for ASK, CONSTRUCT and DESCRIBE")
         names = [v.value for v in results.variables]
         return [{n: _ox_value(row[n]) for n in names} for row in results]
     # rdflib.Graph (or anything with rdflib's query API)
