@@ -286,10 +286,10 @@ def document_lines(record: Record, iris: Iris, doc: str | None = None,
         if all(b[0] == a[1] + 1 for a, b in zip(starts, starts[1:], strict=False)):
             add(f"{H} {P['start']} {_int(starts[0][0])} .")
             add(f"{H} {P['end']} {_int(starts[-1][1])} .")
-    footnote_iri = {f.number: doc + "#" + f.id for f in record.footnotes}
+    footnote_iri = {f.number: doc + "#" + _fragment(f.id) for f in record.footnotes}
     pointing: dict[str, set[str]] = defaultdict(set)  # footnote id -> paragraph IRIs
     for order, p in enumerate(record.paragraphs, start=1):
-        X = _i(doc + "#" + p.id)
+        X = _i(doc + "#" + _fragment(p.id))
         parts[p.id] = X
         verbs[p.id] = p.verb
         add(f"{D} {P['hasParagraph']} {X} .")
@@ -340,7 +340,7 @@ def document_lines(record: Record, iris: Iris, doc: str | None = None,
         if where is None:
             warn(f"citation of {c.target} in {c.where!r}, a part the record does not hold; cited by the document only")
         X = parts[where] if where else D
-        key = where or "DOC"
+        key = _fragment(where or "DOC")
         counters[key] += 1
         C = _i(f"{doc}#{key}.c{counters[key]}")
         add(f"{D} {P['cites']} {T} .")
@@ -378,7 +378,7 @@ def document_lines(record: Record, iris: Iris, doc: str | None = None,
         if where is None:
             warn(f"mention of {m.notation} in {m.where!r}, a part the record does not hold; mentioned by the document only")
         X = parts[where] if where else D
-        key = where or "DOC"
+        key = _fragment(where or "DOC")
         mcounters[key] += 1
         M = _i(f"{doc}#{key}.m{mcounters[key]}")
         prop = MENTION_PROPERTIES.get(m.type)
@@ -393,14 +393,17 @@ def document_lines(record: Record, iris: Iris, doc: str | None = None,
                 add(f"{s} {P['mentionsDate']} {obj} .")
             add(f"{M} {P['mentionedDate']} {obj} .")
         else:
-            concept = _concept_iri(m)
-            if concept is None or prop is None:
+            concept = _concept_iri(m) if prop is not None else (m.id if _ABSOLUTE_IRI.match(m.id or "") else None)
+            if concept is None:
                 warn(f"mention {m.text!r} in {m.where} names no concept (type {m.type!r}); left out")
                 mcounters[key] -= 1
                 continue
+            if prop is None:  # kept, with unkg:mentions alone: validation reports the type
+                warn(f"mention {m.text!r} in {m.where} has the unknown type {m.type!r}")
             obj = _i(concept)
             for s in (D, X):
-                add(f"{s} {_i(str(prop))} {obj} .")
+                if prop is not None:
+                    add(f"{s} {_i(str(prop))} {obj} .")
                 add(f"{s} {P['mentions']} {obj} .")
             add(f"{M} {P['mentionedConcept']} {obj} .")
         add(f"{X} {P['mention']} {M} .")
@@ -411,6 +414,14 @@ def document_lines(record: Record, iris: Iris, doc: str | None = None,
         add(f"{M} {P['end']} {_int(m.span[1])} .")
         add(f"{M} {DERIVED} {X} .")
     return sorted(set(out))
+
+
+def _fragment(part_id: str) -> str:
+    """A record's part id as an IRI fragment (ids are plain ``PP1``, ``A.OP3``; anything else is
+    made safe)."""
+    from kg.iri import path_segment
+
+    return part_id if re.fullmatch(r"[A-Za-z0-9._-]+", part_id) else path_segment(part_id).replace("/", "%2F")
 
 
 def _ordinal(n: int) -> str:
