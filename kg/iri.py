@@ -9,7 +9,8 @@ Every IRI lives under a configurable base (``https://w3id.org/unkg/`` by default
   ``decision/CCPCJ/22/7``, ``decision/COSP-UNCAC/decision/5/1``
 * ``{base}unts/{volume}/{number}``      Treaty Series entries (``UNTS 2225/39574``)
 * ``{base}ref/{number}``                resolutions whose adopting body cannot be told
-* ``{base}draft/{body}/{session}/{kind}[/rev{n}]/{title-slug}``  drafts without a symbol
+* ``{base}draft/{body}/{session}/{kind}[/rev{n}]/{title-slug}``  drafts without a symbol (a title
+  over 80 characters keeps its first words and 8 hex digits of the SHA-256 of its whole slug)
 * ``{base}session/{body}/{number}``     sessions; ``{base}source/{sha256}`` input files
 * ``{base}graph/...``                   named graphs of TriG / N-Quads output
 
@@ -54,6 +55,17 @@ def slug(text: str, limit: int = 80) -> str:
             break
         out = candidate
     return out or "untitled"
+
+
+def title_slug(title: str, limit: int = 80) -> str:
+    """A title's slug; a title too long for ``limit`` keeps its first words and a short digest of
+    the whole, so that two titles differing only at the end stay apart."""
+    import hashlib
+
+    full = slug(title, 100_000)
+    if len(full) <= limit:
+        return full
+    return f"{slug(title, limit - 9)}-{hashlib.sha256(full.encode()).hexdigest()[:8]}"
 
 
 def resolver(symbol: str) -> str:
@@ -130,7 +142,7 @@ class Iris:
         if d.kind and d.kind.startswith("revised"):
             m = _REVISION.search(d.symbol or "")
             rev = f"/rev{m.group(1)}" if m else ""
-        return f"{self.base}draft/{self.body_key(d.body)}/{session}/{kind}{rev}/{slug(d.title or '')}"
+        return f"{self.base}draft/{self.body_key(d.body)}/{session}/{kind}{rev}/{title_slug(d.title or '')}"
 
     def session(self, body_name: str | None, number: int) -> str:
         return f"{self.base}session/{self.body_key(body_name)}/{number}"

@@ -115,9 +115,9 @@ DOCUMENTS = [
     (dict(number="68/193", kind="resolution"), "doc/A/RES/68/193"),
     (dict(number="22/7", kind="resolution", body="Commission on Crime Prevention and Criminal Justice"), "decision/CCPCJ/22/7"),
     (dict(kind="revised draft resolution", session=67, title=TITLE),
-     "draft/GA/67/revised-draft-resolution/strengthening-the-united-nations-crime-prevention-and-criminal-justice-programme"),
+     "draft/GA/67/revised-draft-resolution/strengthening-the-united-nations-crime-prevention-and-criminal-justice-6aec1c27"),
     (dict(kind="draft resolution", session=72, title=TITLE),
-     "draft/GA/72/draft-resolution/strengthening-the-united-nations-crime-prevention-and-criminal-justice-programme"),
+     "draft/GA/72/draft-resolution/strengthening-the-united-nations-crime-prevention-and-criminal-justice-6aec1c27"),
     (dict(symbol="A/C.3/67/L.15/Rev.1", kind="revised draft resolution", session=67, title=TITLE), "doc/A/C.3/67/L.15/Rev.1"),
 ]
 
@@ -436,3 +436,10 @@ def test_the_store_holds_the_union_of_the_graphs(dataset):
     store = dataset.store()
     assert len(store) == len(dataset)
     assert len(list(store.named_graphs())) == len(dataset.graphs)
+
+
+def test_long_draft_titles_that_differ_only_at_the_end_get_different_iris(iris):
+    a = record_from_paragraphs(["Recalling,"], kind="draft resolution", session=72, title=TITLE + " (part one)")
+    b = record_from_paragraphs(["Recalling,"], kind="draft resolution", session=72, title=TITLE + " (part two)")
+    assert iris.document(a) != iris.document(b)
+    assert iris.document(a).startswith(BASE + "draft/GA/72/draft-resolution/strengthening-the-united-nations-crime")

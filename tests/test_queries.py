@@ -25,7 +25,7 @@ from kg.sparql import (
 BASE = "https://w3id.org/unkg/"
 DOC = BASE + "doc/"
 DRAFT67 = BASE + ("draft/GA/67/revised-draft-resolution/"
-                  "strengthening-the-united-nations-crime-prevention-and-criminal-justice-programme")
+                  "strengthening-the-united-nations-crime-prevention-and-criminal-justice-6aec1c27")
 
 
 def run_query(capsys, *args: str) -> tuple[int, str, str]:
