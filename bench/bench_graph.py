@@ -279,6 +279,11 @@ def main() -> int:
               f"{'ok' if best < limit else 'OVER'}")
     print(f"  slowest lookup {worst['lookup'] * 1000:.1f} ms, slowest aggregate {worst['aggregate'] * 1000:.1f} ms")
 
+    size = sum(p.stat().st_size for p in (work / "store").rglob("*") if p.is_file())
+    print(f"\npersistent store on disk {size / 1e6:.0f} MB; graph.nq {(work / 'graph.nq').stat().st_size / 1e6:.0f} MB; "
+          f"graph.ttl {(work / 'graph.ttl').stat().st_size / 1e6:.0f} MB")
+    print(f"peak memory (max RSS) {peak_gb():.2f} GB (target < {TARGET_MEMORY_GB:.0f} GB)", flush=True)
+
     if args.rdflib:
         import rdflib
 
@@ -297,11 +302,7 @@ def main() -> int:
         print(f"\nrdflib Memory store: parse graph.ttl {parse:.1f} s, GROUP BY count {count:.2f} s "
               f"(pyoxigraph: {ox_count:.3f} s, x{count / max(ox_count, 1e-9):.0f})")
         del g
-
-    size = sum(p.stat().st_size for p in (work / "store").rglob("*") if p.is_file())
-    print(f"\npersistent store on disk {size / 1e6:.0f} MB; graph.nq {(work / 'graph.nq').stat().st_size / 1e6:.0f} MB; "
-          f"graph.ttl {(work / 'graph.ttl').stat().st_size / 1e6:.0f} MB")
-    print(f"peak memory (max RSS) {peak_gb():.2f} GB (target < {TARGET_MEMORY_GB:.0f} GB)")
+        print(f"peak memory with rdflib (max RSS) {peak_gb():.2f} GB")
     if not args.keep:
         del disk_store
         shutil.rmtree(work, ignore_errors=True)

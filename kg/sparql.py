@@ -40,21 +40,34 @@ def open_graph(path: str | Path):
     if not p.exists():
         raise GraphError(f"{p}: no such graph, build directory or store")
     if p.is_dir():
-        if (p / "store").is_dir():
-            return _open_store(p / "store")
-        named = _store_in_report(p)
-        if named is not None:
-            return _open_store(named)
+        store = store_path(p)
+        if store is not None:
+            return _open_store(store)
         for name in ("graph.nq", "graph.ttl"):
             if (p / name).is_file():
                 return _load_file(p / name)
-        if any(p.glob("*.sst")) or (p / "CURRENT").exists():
-            return _open_store(p)
         raise GraphError(f"{p}: not a build directory (no graph.ttl or store/ inside) nor a store")
     fmt = FORMATS.get(p.suffix.lower())
     if fmt is None:
         raise GraphError(f"{p}: unknown graph format {p.suffix!r} (expected one of {', '.join(sorted(FORMATS))})")
     return _load_file(p)
+
+
+def store_path(path: str | Path) -> Path | None:
+    """The persistent store :func:`open_graph` opens for ``path`` (a store, or a build directory
+    with ``store/`` or a store named in its report), ``None`` if it would load a file instead."""
+    p = Path(path)
+    if not p.is_dir():
+        return None
+    if (p / "store").is_dir():
+        return p / "store"
+    named = _store_in_report(p)
+    if named is not None:
+        return named
+    if not (p / "graph.nq").is_file() and not (p / "graph.ttl").is_file() and (
+            (p / "CURRENT").exists() or any(p.glob("*.sst"))):
+        return p
+    return None
 
 
 def _store_in_report(directory: Path) -> Path | None:
@@ -184,7 +197,7 @@ _QUERY_FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b.*\n\s*)*(SELECT|ASK|CONSTRUC
 
 @dataclass
 class CannedQuery:
-    """One ``queries/*.rq`` file: its name, the first line of its header, its parameters."""
+    """One ``queries/*.rq`` file: its name, the first paragraph of its header, its parameters."""
 
     name: str
     path: Path
@@ -202,8 +215,12 @@ def canned_queries(directory: Path | None = None) -> dict[str, CannedQuery]:
     out: dict[str, CannedQuery] = {}
     for path in sorted(d.glob("*.rq")):
         text = path.read_text(encoding="utf-8")
-        first = next((line for line in text.splitlines() if line.startswith("#")), "# ")
-        summary = first.lstrip("# ").split(":", 1)[-1].strip()
+        lines = []
+        for line in text.splitlines():
+            if not line.startswith("#") or not line.strip("# "):
+                break  # the first paragraph of the header comment
+            lines.append(line.lstrip("#").strip())
+        summary = " ".join(lines).split(":", 1)[-1].strip()
         out[path.stem] = CannedQuery(path.stem, path, summary, text)
     return out
 

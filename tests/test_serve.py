@@ -225,3 +225,20 @@ def test_a_port_in_use_is_one_line(capsys, built):
     err = capsys.readouterr().err
     assert code == 1
     assert err.splitlines()[-1].startswith(f"kg serve: cannot listen on 127.0.0.1:{port}")
+
+
+def test_memory_copies_the_store_into_memory_and_answers_the_same(built):
+    server, thread = start([str(built), "--port", "0", "--memory"])
+    try:
+        from kg.sparql import open_graph
+
+        assert len(server.graph) == len(open_graph(built / "store")), "the copy holds every quad of the store"
+        status, _h, body = http(server.url + "?" + urllib.parse.urlencode({"query": MOST_CITED}))
+        assert status == 200
+        assert json.loads(body)["results"]["bindings"][0]["cited"]["value"] == DOC + "A/RES/46/152"
+        status, _h, _ = http(server.url, b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                             {"Content-Type": "application/sparql-update"})
+        assert status == 403, "a copy in memory is read-only too"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)

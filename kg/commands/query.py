@@ -129,7 +129,8 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         for name, q in canned_queries().items():
             params = " ".join(f"{k}={v}" for k, v in q.parameters.items())
-            print(f"{name:26} {q.summary}" + (f"\n{'':26}   parameters: {params}" if params else ""))
+            summary = q.summary if len(q.summary) <= 90 else q.summary[:89].rsplit(" ", 1)[0] + " …"
+            print(f"{name:26} {summary}" + (f"\n{'':26} parameters: {params}" if params else ""))
         return 0
     if not args.query:
         raise QueryError("no query given (a .rq file, a canned query's name, or SPARQL text; --list shows the canned ones)")

@@ -17,6 +17,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--allow-updates", action="store_true",
                    help="accept SPARQL updates (a store is then opened read-write; a file stays in memory)")
+    p.add_argument("--memory", action="store_true",
+                   help="copy a persistent store into memory first (slower start, 3-10x faster answers)")
     p.add_argument("--verbose", "-v", action="store_true", help="log every request on stderr")
 
 
@@ -26,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         serve(args.graph, args.host, args.port, allow_updates=args.allow_updates,
-              verbose=args.verbose, ready=RUNNING.append)
+              memory=args.memory, verbose=args.verbose, ready=RUNNING.append)
     except OSError as exc:
         raise KgError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})") from None
     return 0
