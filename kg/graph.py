@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -653,11 +654,12 @@ def _chunks(lines: Iterable[str], size: int) -> Iterator[list[str]]:
 
 def build_dataset(records: Iterable[Record], base: str | None = None,
                   vocabulary: Vocabulary | None = None,
-                  cached: dict[tuple[str, str], list[str]] | None = None) -> Dataset:
+                  cached: dict[tuple[str, str], list[str]] | None = None,
+                  progress: bool = False) -> Dataset:
     """The dataset of ``records``: one record per document (duplicates reported), each
     document's graph (taken from ``cached`` -- ``(document IRI, sha256) -> lines`` -- where
     the same source was built before under the same fingerprint), the corpus graph and the
-    vocabulary graph."""
+    vocabulary graph. ``progress`` shows a progress bar on stderr."""
     from kg.ns import DEFAULT_BASE
 
     iris = Iris(base or DEFAULT_BASE, vocabulary)
@@ -665,11 +667,20 @@ def build_dataset(records: Iterable[Record], base: str | None = None,
     ds = Dataset(iris.base, duplicates=duplicates, documents=documents)
     ds.graphs.append(NamedGraph(iris.graph("vocabulary"), vocabulary_lines()))
     ds.graphs.append(NamedGraph(iris.graph("corpus"), corpus_lines(documents, iris)))
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(documents), unit="doc", desc="triples", file=sys.stderr)
     for doc, r in documents.items():
         lines = (cached or {}).get((doc, r.sha256))
         if lines is None:
             lines = document_lines(r, iris, doc, ds.warnings)
         ds.graphs.append(NamedGraph(document_graph_iri(iris, doc, r.sha256), lines, doc, r.sha256))
+        if bar:
+            bar.update(1)
+    if bar:
+        bar.close()
     return ds
 
 

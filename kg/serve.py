@@ -305,8 +305,8 @@ def open_for_serving(path: str, allow_updates: bool = False, memory: bool = Fals
 
         graph = open_graph(path)
         if store_path(path) is not None:
-            copy = ox.Store()
-            copy.bulk_extend(graph.quads_for_pattern(None, None, None, None))
+            copy = ox.Store()  # the store's default graph: the build's marker graph stays behind
+            copy.bulk_extend(graph.quads_for_pattern(None, None, None, ox.DefaultGraph()))
             return copy
         return graph
     if allow_updates and p.is_dir() and ((p / "CURRENT").exists() or (p / "store").is_dir()):

@@ -2,7 +2,7 @@
 statistics) reads the graph, whatever holds it.
 
 A graph is given as a build directory (``DIR/store`` if a persistent store was built there, or
-the store ``DIR/report.json`` names, else ``DIR/graph.nq`` or ``DIR/graph.ttl``), a graph file
+the store ``DIR/report.json`` names, else ``DIR/graph.ttl`` or ``DIR/graph.nq``), a graph file
 (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD) or a persistent pyoxigraph store directory.
 It is held in a :class:`pyoxigraph.Store`, which loads and queries far faster than rdflib's
 memory store; an ``rdflib.Graph`` is accepted too (tests, small graphs built in memory).
@@ -43,7 +43,8 @@ def open_graph(path: str | Path):
         store = store_path(p)
         if store is not None:
             return _open_store(store)
-        for name in ("graph.nq", "graph.ttl"):
+        # Turtle loads into the default graph, 2-3 times faster than N-Quads' named graphs
+        for name in ("graph.ttl", "graph.nq"):
             if (p / name).is_file():
                 return _load_file(p / name)
         raise GraphError(f"{p}: not a build directory (no graph.ttl or store/ inside) nor a store")

@@ -27,6 +27,14 @@ def build(args: list[str], capsys=None) -> tuple[int, str]:
     return code, err
 
 
+def store_triples(store) -> set:
+    return {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+def file_triples(path: Path) -> set:
+    return {(t.subject, t.predicate, t.object) for t in ox.parse(path=str(path))}
+
+
 def report(out: Path) -> dict:
     return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
@@ -121,6 +129,7 @@ def test_an_unchanged_input_reuses_its_record_and_triples(tmp_path, capsys):
     assert code == 0 and "0 read, 5 reused" in err
     assert (out / "graph.ttl").read_bytes() == first
     assert report(out)["store"]["loaded"] == 0 and report(out)["store"]["kept"] == 5
+    assert report(out)["store"]["rebuilt"] is False, "an unchanged build updates the store in place"
 
     # change one document: only it is read again, and the store swaps only its graph
     path = inputs / "A_RES_68_193.txt"
@@ -135,6 +144,8 @@ def test_an_unchanged_input_reuses_its_record_and_triples(tmp_path, capsys):
     text = select(store, 'SELECT ?t WHERE { <https://w3id.org/unkg/doc/A/RES/68/193#PP1> unkg:text ?t }')
     assert "46/153" in text[0]["t"]
     assert len(store) == r["store"]["quads"]
+    assert r["store"]["rebuilt"] is False
+    assert store_triples(store) == file_triples(out / "graph.ttl"), "the updated store holds the new graph exactly"
 
     # remove a document: its graph leaves the store and the files
     (inputs / "A_RES_69_197.md").unlink()
@@ -144,6 +155,7 @@ def test_an_unchanged_input_reuses_its_record_and_triples(tmp_path, capsys):
     assert not bool(execute(store, 'ASK { ?d unkg:symbol "A/RES/69/197" ; unkg:inCorpus true }'))
     assert bool(execute(store, 'ASK { ?d unkg:symbol "A/RES/68/193" ; unkg:inCorpus true }'))
     assert "A/RES/69/197" not in (out / "documents.csv").read_text(encoding="utf-8")
+    assert store_triples(store) == file_triples(out / "graph.ttl")
 
 
 def test_full_rebuild_reads_every_input_again(tmp_path, capsys):

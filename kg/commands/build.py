@@ -141,41 +141,49 @@ def _timer(seconds: dict[str, float]) -> Callable[[str], None]:
     return tick
 
 
-def _previous(out: Path, fingerprint: str):
-    """Records and document graphs of the previous build in ``out``, where made under the same
-    fingerprint: ``({(source, sha256): record}, {(document, sha256): lines})``."""
+@dataclass
+class Previous:
+    """What the previous build in a directory left for an incremental one."""
+
+    records: dict = field(default_factory=dict)  # (source, sha256) -> record
+    lines: dict = field(default_factory=dict)  # (document, sha256) -> its graph's lines
+    graphs: dict = field(default_factory=dict)  # named graph -> lines (every graph)
+    state: str | None = None  # kg.store.dataset_state of that build
+
+
+def _previous(out: Path, fingerprint: str) -> Previous:
+    """Records and graphs of the previous build in ``out``, where made under the same
+    fingerprint; empty otherwise (an unreadable cache only costs a full build)."""
     from kg.record import Record
 
     manifest = out / CACHE_DIR / "manifest.json"
-    cache = out / CACHE_DIR / "documents.nq"
+    cache = out / CACHE_DIR / "graphs.nq"
     records_path = out / "records.jsonl"
     if not (manifest.is_file() and cache.is_file() and records_path.is_file()):
-        return {}, {}
+        return Previous()
     try:
         meta = json.loads(manifest.read_text(encoding="utf-8"))
         if meta.get("fingerprint") != fingerprint:
-            return {}, {}
-        records = {}
+            return Previous()
+        prev = Previous(state=meta.get("state"))
         with open(records_path, encoding="utf-8") as f:
             for line in f:
                 if line.strip():
                     r = Record.from_dict(json.loads(line))
-                    records[(r.source, r.sha256)] = r
-        graphs: dict[str, list[str]] = {}
+                    prev.records[(r.source, r.sha256)] = r
         with open(cache, encoding="utf-8") as f:
             for line in f:
                 line = line.rstrip("\n")
                 if not line:
                     continue
                 cut = line.rindex(" <", 0, len(line) - 2)
-                graphs.setdefault(line[cut + 2:-3], []).append(line[:cut] + " .")
+                prev.graphs.setdefault(line[cut + 2:-3], []).append(line[:cut] + " .")
     except (OSError, ValueError, KeyError, TypeError):
-        return {}, {}  # an unreadable cache only costs a full build
-    lines = {}
+        return Previous()
     for name, (doc, sha) in meta.get("graphs", {}).items():
-        if name in graphs:
-            lines[(doc, sha)] = graphs[name]
-    return records, lines
+        if name in prev.graphs:
+            prev.lines[(doc, sha)] = prev.graphs[name]
+    return prev
 
 
 def _read_inputs(inputs: list[str], previous: dict, jobs: int, progress: bool | None,
@@ -248,13 +256,14 @@ def build(inputs: Iterable[str], out: str | os.PathLike, *, formats: Iterable[st
     report = BuildReport(out=str(out), base=base, fingerprint=fp)
     seconds = report.seconds
     tick = _timer(seconds)
-    previous_records, previous_lines = ({}, {}) if full else _previous(out, fp)
+    previous = Previous() if full else _previous(out, fp)
     tick("previous build")
-    records = _read_inputs(list(inputs), previous_records, jobs, progress, report, seconds)
+    records = _read_inputs(list(inputs), previous.records, jobs, progress, report, seconds)
     tick = _timer(seconds)
     report.records = len(records)
     try:
-        dataset = build_dataset(records, base, vocabulary, cached=previous_lines)
+        show = sys.stderr.isatty() and len(records) > 200 if progress is None else bool(progress) and len(records) > 200
+        dataset = build_dataset(records, base, vocabulary, cached=previous.lines, progress=show)
     except ValueError as exc:  # a bad --base
         from kg.errors import KgError
 
@@ -280,7 +289,10 @@ def build(inputs: Iterable[str], out: str | os.PathLike, *, formats: Iterable[st
         tick(f"write {fmt}")
     _write_records(records, dataset, out / "records.jsonl")
     report.outputs.append("records.jsonl")
-    _write_cache(dataset, out, fp)
+    from kg.store import dataset_state
+
+    state = dataset_state(dataset)
+    _write_cache(dataset, out, fp, state)
     tick("write records")
     for name, rows in _tables(dataset).items():
         _write_csv(out / name, rows)
@@ -295,7 +307,7 @@ def build(inputs: Iterable[str], out: str | os.PathLike, *, formats: Iterable[st
         from kg.store import write_store
 
         path = Path(store) if store else out / "store"
-        update = write_store(dataset, path, fp)
+        update = write_store(dataset, path, fp, previous.graphs or None, previous.state)
         report.store = asdict(update)
         report.outputs.append(str(path) if store else "store")
         tick("store")
@@ -367,15 +379,17 @@ def _write_records(records, dataset, path: Path) -> None:
             f.write(r.to_json() + "\n")
 
 
-def _write_cache(dataset, out: Path, fp: str) -> None:
+def _write_cache(dataset, out: Path, fp: str, state: str) -> None:
+    """Every named graph's lines and the manifest, for the next build to reuse."""
     graphs = {g.name: [g.document, g.sha256] for g in dataset.graphs if g.document}
-    with atomic(out / CACHE_DIR / "documents.nq") as f:
-        for g in dataset.graphs:
-            if g.document:
-                suffix = f"<{g.name}> .\n"
-                f.writelines(line[:-1] + suffix for line in g.lines)
+    with atomic(out / CACHE_DIR / "graphs.nq") as f:
+        f.writelines(dataset.nquads())
     with atomic(out / CACHE_DIR / "manifest.json") as f:
-        json.dump({"fingerprint": fp, "base": dataset.base, "graphs": graphs}, f, indent=0, sort_keys=True)
+        json.dump({"fingerprint": fp, "state": state, "base": dataset.base, "graphs": graphs}, f,
+                  indent=0, sort_keys=True)
+    old = out / CACHE_DIR / "documents.nq"  # the cache's name in earlier builds
+    if old.exists():
+        old.unlink()
 
 
 def _tables(dataset) -> dict[str, list[list]]:
