@@ -254,3 +254,17 @@ def test_atomic_writes_leave_the_old_file_whole_when_writing_fails(tmp_path):
     with atomic(target) as f:
         f.write("new graph\n")
     assert target.read_text(encoding="utf-8") == "new graph\n"
+
+
+def test_a_store_built_under_another_base_is_made_anew(tmp_path, capsys):
+    out = tmp_path / "build"
+    assert build([str(DATA), "--out", str(out), "--store"], capsys)[0] == 0
+    assert report(out)["store"]["rebuilt"] is True
+    assert build([str(DATA), "--out", str(out), "--store", "--base", "http://example.org/un/"], capsys)[0] == 0
+    r = report(out)
+    assert r["store"]["rebuilt"] is True and r["reused"] == 0
+    store = open_graph(out)
+    subjects = {q.subject.value for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                if isinstance(q.subject, ox.NamedNode)}
+    assert not any(s.startswith("https://w3id.org/unkg/doc/") for s in subjects)
+    assert "http://example.org/un/doc/A/RES/68/193" in subjects
