@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from kg import __version__
 from kg.clauses import clause_function
@@ -605,6 +606,10 @@ class NamedGraph:
     document: str | None = None  # the document IRI (document graphs)
     sha256: str | None = None
 
+    def lines_nl(self) -> Iterator[str]:
+        for line in self.lines:
+            yield line + "\n"
+
 
 @dataclass
 class Dataset:
@@ -631,13 +636,17 @@ class Dataset:
         for line in sorted(line for g in self.graphs for line in g.lines):
             yield line + "\n"
 
-    def store(self, store=None):
-        """Bulk-load the dataset into a :class:`pyoxigraph.Store` (a new in-memory one by default)."""
+    def store(self, store: Any = None, *, named_graphs: bool = False) -> Any:
+        """Bulk-load the dataset into a :class:`pyoxigraph.Store` (a new in-memory one by default):
+        into its default graph, or with ``named_graphs`` one named graph per document (3 times
+        slower to load and to query, measured in ``bench/bench_graph.py``)."""
         import pyoxigraph as ox
 
         store = store if store is not None else ox.Store()
-        for chunk in _chunks(self.nquads(), 200_000):
-            store.bulk_load(input="".join(chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        lines, fmt = (self.nquads(), ox.RdfFormat.N_QUADS) if named_graphs else (
+            (line for g in self.graphs for line in g.lines_nl()), ox.RdfFormat.N_TRIPLES)
+        for chunk in _chunks(lines, 200_000):
+            store.bulk_load(input="".join(chunk).encode("utf-8"), format=fmt)
         return store
 
 
@@ -684,7 +693,7 @@ def build_dataset(records: Iterable[Record], base: str | None = None,
     return ds
 
 
-def to_rdflib(dataset_or_lines, graph=None):
+def to_rdflib(dataset_or_lines: Dataset | Iterable[str], graph: Any = None) -> Any:
     """An ``rdflib.Graph`` holding the union of a dataset's graphs (or of N-Triples lines): for
     pySHACL and tests, not for big graphs."""
     import rdflib

@@ -236,11 +236,11 @@ class SparqlServer(ThreadingHTTPServer):
         host = f"[{host}]" if ":" in str(host) else host
         return f"http://{host}:{port}/sparql"
 
-    def lock_for_read(self):
+    def lock_for_read(self) -> Any:
         # the store answers concurrent reads by itself; only updates need to be kept apart
         return self._lock if self.allow_updates else _NoLock()
 
-    def lock_for_write(self):
+    def lock_for_write(self) -> Any:
         return self._lock
 
 
@@ -288,7 +288,7 @@ Point a SPARQL client (SPARQLWrapper, YASGUI, curl) at it.</p>
 """
 
 
-def open_for_serving(path: str, allow_updates: bool = False, memory: bool = False):
+def open_for_serving(path: str, allow_updates: bool = False, memory: bool = False) -> Any:
     """The graph at ``path`` for the server: a store opened read-only (or read-write with
     ``allow_updates``), or a file or build directory loaded into memory. With ``memory`` a
     persistent store is copied into memory first: slower to start, faster to answer (see the

@@ -34,7 +34,7 @@ class GraphError(KgError):
     """A graph that cannot be opened; the message names the path."""
 
 
-def open_graph(path: str | Path):
+def open_graph(path: str | Path) -> Any:
     """A :class:`pyoxigraph.Store` holding the graph at ``path`` (see the module docstring)."""
     p = Path(path)
     if not p.exists():
@@ -116,7 +116,7 @@ class QueryError(KgError):
     """A query that cannot be parsed or run; the message is one line."""
 
 
-def execute(graph: Any, text: str):
+def execute(graph: Any, text: str) -> Any:
     """Run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the union of the graph's named
     graphs with the project's prefixes predeclared: a :class:`pyoxigraph.QuerySolutions`,
     :class:`pyoxigraph.QueryBoolean` or :class:`pyoxigraph.QueryTriples`. A syntax error raises

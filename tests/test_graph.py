@@ -432,8 +432,10 @@ def test_a_misspelt_ontology_term_is_an_error():
     assert UNKG.reaffirms == rdflib.URIRef("https://w3id.org/unkg/ontology#reaffirms")
 
 
-def test_the_store_holds_the_union_of_the_graphs(dataset):
+def test_the_store_holds_the_union_of_the_graphs_or_its_named_graphs(dataset):
     store = dataset.store()
+    assert len(store) == len(dataset) and list(store.named_graphs()) == []
+    store = dataset.store(named_graphs=True)
     assert len(store) == len(dataset)
     assert len(list(store.named_graphs())) == len(dataset.graphs)
 

@@ -24,10 +24,11 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import IO
 
 HELP = "build the knowledge graph (Turtle, JSON-LD, N-Triples, TriG, N-Quads, CSV, GraphML, store) from documents"
 
@@ -110,7 +111,7 @@ class BuildReport:
 
 
 @contextmanager
-def atomic(path: Path, mode: str = "w"):
+def atomic(path: Path, mode: str = "w") -> Iterator[IO]:
     """A file object writing to a temporary file beside ``path``, moved onto ``path`` on success."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

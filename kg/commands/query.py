@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 HELP = "answer a SPARQL query (a .rq file, a canned query's name, or inline text) over a built graph"
 
@@ -84,8 +85,9 @@ def table(names: list[str], rows: list[list[str]], width: int = 60) -> str:
     return "\n".join(out) + "\n"
 
 
-def answer(graph, text: str, fmt: str) -> tuple[bytes, int]:
-    """The answer to ``text`` in ``fmt``, and how many rows (or triples; 1/0 for ASK) it has."""
+def answer(graph: Any, text: str, fmt: str) -> tuple[bytes, int]:
+    """The answer to ``text`` in ``fmt``, and how many rows (or triples; 1/0 for ASK) it has
+    (-1 for SELECT answers serialised in a results format, which are not counted)."""
     import pyoxigraph as ox
 
     from kg.sparql import execute
@@ -110,10 +112,8 @@ def answer(graph, text: str, fmt: str) -> tuple[bytes, int]:
         from kg.sparql import QueryError
 
         raise QueryError(f"--format {fmt} is for CONSTRUCT and DESCRIBE queries; this is a SELECT query")
-    solutions = list(results)
-    # serialise from a fresh run: QuerySolutions is an iterator, spent above for the count
-    data = execute(graph, text).serialize(format=_results_format(fmt))
-    return data, len(solutions)
+    data = results.serialize(format=_results_format(fmt))
+    return data, -1  # not counted: the solutions are streamed into the serialiser
 
 
 def _results_format(fmt: str):
