@@ -163,3 +163,11 @@ def test_a_missing_graph_or_shapes_file_is_one_line(capsys, tmp_path, sample_bui
     assert code == 1 and err.count("\n") == 1 and "no such graph" in err
     code, _out, err = validate(capsys, str(sample_build), "--shapes", str(tmp_path / "none.ttl"))
     assert code == 1 and err == f"kg validate: {tmp_path / 'none.ttl'}: no such shapes file\n"
+
+
+def test_workers_find_the_same_violations(capsys, tmp_path):
+    write_jsonl(_break(lambda rs: (_set_target_type(rs), _reversed_span(rs))), tmp_path / "records.jsonl")
+    main(["build", str(tmp_path / "records.jsonl"), "--out", str(tmp_path / "b"), "-q"])
+    _code, one, _ = validate(capsys, str(tmp_path / "b"), "--json")
+    code, two, _ = validate(capsys, str(tmp_path / "b"), "--json", "--jobs", "2")
+    assert code == 1 and json.loads(two) == json.loads(one) and len(json.loads(one)) == 2

@@ -16,6 +16,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from typing import Any
 
 HELP = "validate a built graph against the SHACL shapes, document by document (pySHACL)"
 
@@ -26,6 +27,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--shapes", default=None, metavar="FILE", help="SHACL shapes (default ontology/shapes.ttl)")
     p.add_argument("--document", action="append", default=[], metavar="IRI|SYMBOL",
                    help="validate only this document (repeatable)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (documents are independent)")
     p.add_argument("--json", action="store_true", help="print the violations as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="only the summary line")
 
@@ -204,14 +206,33 @@ def _lines(quads) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def validate_graph(graph, only: Iterable[str] = (), progress: bool = False) -> tuple[list[Violation], int]:
+_WORKER_CONTEXT: _Context | None = None
+
+
+def _init_worker(vocabulary_lines: list[str], shapes_path: str | None) -> None:
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = _Context(vocabulary_lines)
+    if shapes_path:
+        from kg.ns import SHAPES_TTL
+
+        _SHAPES_CACHE[str(SHAPES_TTL)] = _shapes(shapes_path)
+
+
+def _work(item: tuple[str, list[str]]) -> list[Violation]:
+    assert _WORKER_CONTEXT is not None
+    return validate_lines(item[0], item[1], _WORKER_CONTEXT)
+
+
+def validate_graph(graph: Any, only: Iterable[str] = (), progress: bool = False, jobs: int = 1,
+                   shapes_path: str | None = None) -> tuple[list[Violation], int]:
     """Violations of a graph opened with :func:`kg.sparql.open_graph`, and how many documents were
     validated."""
     from kg.graph import vocabulary_lines
 
     parts = list(_store_graphs(graph))
     vocab = [lines for kind, _n, lines in parts if kind == "vocabulary"]
-    context = _Context(vocab[0] if vocab else vocabulary_lines())
+    vocab_lines = vocab[0] if vocab else vocabulary_lines()
+    context = _Context(vocab_lines)
     wanted = set(only)
     out: list[Violation] = []
     todo = []
@@ -227,10 +248,19 @@ def validate_graph(graph, only: Iterable[str] = (), progress: bool = False) -> t
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="doc", file=sys.stderr, desc="validate")
-    for doc, lines in todo:
-        out.extend(validate_lines(doc, lines, context))
-        if bar:
-            bar.update(1)
+    if jobs > 1 and len(todo) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(vocab_lines, shapes_path)) as pool:
+            for found in pool.map(_work, todo, chunksize=4):
+                out.extend(found)
+                if bar:
+                    bar.update(1)
+    else:
+        for doc, lines in todo:
+            out.extend(validate_lines(doc, lines, context))
+            if bar:
+                bar.update(1)
     if bar:
         bar.close()
     return out, sum(1 for d, _ in todo if d != "(corpus graph)")
@@ -262,7 +292,9 @@ def run(args: argparse.Namespace) -> int:
 
         _SHAPES_CACHE[str(SHAPES_TTL)] = _shapes(args.shapes)
     graph = open_graph(args.graph)
-    violations, documents = validate_graph(graph, args.document, progress=not args.quiet)
+    violations, documents = validate_graph(graph, args.document, progress=not args.quiet,
+                                           jobs=args.jobs, shapes_path=args.shapes)
+    violations.sort(key=lambda v: (v.document, v.focus, v.shape, v.path, v.message))
     seconds = time.perf_counter() - t
     if args.json:
         json.dump([v.as_dict() for v in violations], sys.stdout, ensure_ascii=False, indent=1)
