@@ -146,6 +146,6 @@ def run(args: argparse.Namespace) -> int:
 
         Path(args.out).write_bytes(data)
     else:
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(data if not data or data.endswith(b"\n") else data + b"\n")
         sys.stdout.flush()
     return 0
