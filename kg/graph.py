@@ -117,10 +117,15 @@ def _citation_predicates() -> dict[str, str]:
 
 
 def fingerprint(base: str) -> str:
-    """What a document's triples depend on besides its record: builder, base, ontology,
-    vocabularies. Cached triples are reused only under the same fingerprint."""
+    """What a document's triples (and their validation) depend on besides its record: builder,
+    base, ontology, shapes, vocabularies. Cached triples are reused only under the same
+    fingerprint."""
+    from kg.ns import SHAPES_TTL
+
     h = hashlib.sha256(f"unkg {__version__} graph {GRAPH_FORMAT} base {base}\n".encode())
-    for path in [ONTOLOGY_TTL, *sorted(VOCAB_DIR.glob("*.ttl"))]:
+    for path in [ONTOLOGY_TTL, SHAPES_TTL, *sorted(VOCAB_DIR.glob("*.ttl"))]:
+        if not path.exists():
+            continue
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 

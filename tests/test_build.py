@@ -268,3 +268,29 @@ def test_a_store_built_under_another_base_is_made_anew(tmp_path, capsys):
                 if isinstance(q.subject, ox.NamedNode)}
     assert not any(s.startswith("https://w3id.org/unkg/doc/") for s in subjects)
     assert "http://example.org/un/doc/A/RES/68/193" in subjects
+
+
+def test_small_builds_are_validated_and_reused_documents_keep_their_verdict(tmp_path, capsys):
+    records = synthetic_records()
+    records[0].citations[1].target_type = "GA resolutoin"
+    path = tmp_path / "records.jsonl"
+    write_jsonl(records, path)
+    out = tmp_path / "b"
+    code, err = build([str(path), "--out", str(out)], capsys)
+    assert code == 1 and "shape:CitationShape" in err
+    assert report(out)["validated"] == 4
+    # the same input again: nothing is validated anew, the verdict stands
+    code, err = build([str(path), "--out", str(out)], capsys)
+    assert code == 1 and "shape:CitationShape" in err
+    r = report(out)
+    assert r["validated"] == 0 and len(r["violations"]) == 1
+    code, _err = build([str(path), "--out", str(tmp_path / "c"), "--no-validate"], capsys)
+    assert code == 0 and report(tmp_path / "c")["violations"] == []
+
+
+def test_a_build_validated_after_one_that_was_not_validates_every_document(tmp_path, capsys):
+    out = tmp_path / "b"
+    assert build([str(DATA), "--out", str(out), "--no-validate"], capsys)[0] == 0
+    assert report(out)["validated"] == 0
+    assert build([str(DATA), "--out", str(out)], capsys)[0] == 0
+    assert report(out)["validated"] == 5 and report(out)["reused"] == 5

@@ -110,7 +110,7 @@ BROKEN = [
 def test_a_broken_record_is_caught_with_shape_focus_and_document(capsys, tmp_path, mutate, document, shape,
                                                                   focus, message):
     write_jsonl(_break(mutate), tmp_path / "records.jsonl")
-    assert main(["build", str(tmp_path / "records.jsonl"), "--out", str(tmp_path / "b"), "-q"]) == 0
+    assert main(["build", str(tmp_path / "records.jsonl"), "--out", str(tmp_path / "b"), "--no-validate", "-q"]) == 0
     code, out, err = validate(capsys, str(tmp_path / "b"), "--json")
     assert code == 1
     violations = json.loads(out)
@@ -123,7 +123,7 @@ def test_a_broken_record_is_caught_with_shape_focus_and_document(capsys, tmp_pat
 
 def test_violations_are_listed_one_line_each(capsys, tmp_path):
     write_jsonl(_break(lambda rs: (_set_target_type(rs), _reversed_span(rs))), tmp_path / "records.jsonl")
-    main(["build", str(tmp_path / "records.jsonl"), "--out", str(tmp_path / "b"), "-q"])
+    main(["build", str(tmp_path / "records.jsonl"), "--out", str(tmp_path / "b"), "--no-validate", "-q"])
     code, _out, err = validate(capsys, str(tmp_path / "b"))
     lines = err.strip().splitlines()
     assert code == 1 and len(lines) == 3
@@ -134,7 +134,7 @@ def test_violations_are_listed_one_line_each(capsys, tmp_path):
 
 def test_only_the_named_documents_are_validated(capsys, tmp_path):
     write_jsonl(_break(_set_target_type), tmp_path / "records.jsonl")
-    main(["build", str(tmp_path / "records.jsonl"), "--out", str(tmp_path / "b"), "-q"])
+    main(["build", str(tmp_path / "records.jsonl"), "--out", str(tmp_path / "b"), "--no-validate", "-q"])
     code, _out, err = validate(capsys, str(tmp_path / "b"), "--document", DOC + "E/RES/2014/17")
     assert code == 0 and "1 documents conform" in err
     code, _out, err = validate(capsys, str(tmp_path / "b"), "--document", "A/RES/68/193")
@@ -167,7 +167,7 @@ def test_a_missing_graph_or_shapes_file_is_one_line(capsys, tmp_path, sample_bui
 
 def test_workers_find_the_same_violations(capsys, tmp_path):
     write_jsonl(_break(lambda rs: (_set_target_type(rs), _reversed_span(rs))), tmp_path / "records.jsonl")
-    main(["build", str(tmp_path / "records.jsonl"), "--out", str(tmp_path / "b"), "-q"])
+    main(["build", str(tmp_path / "records.jsonl"), "--out", str(tmp_path / "b"), "--no-validate", "-q"])
     _code, one, _ = validate(capsys, str(tmp_path / "b"), "--json")
     code, two, _ = validate(capsys, str(tmp_path / "b"), "--json", "--jobs", "2")
     assert code == 1 and json.loads(two) == json.loads(one) and len(json.loads(one)) == 2

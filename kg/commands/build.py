@@ -34,6 +34,9 @@ HELP = "build the knowledge graph (Turtle, JSON-LD, N-Triples, TriG, N-Quads, CS
 
 FORMATS = {"ttl": "graph.ttl", "jsonld": "graph.jsonld", "nt": "graph.nt", "trig": "graph.trig", "nq": "graph.nq"}
 CACHE_DIR = ".kg-cache"
+#: builds of up to this many documents are validated unless --no-validate (pySHACL takes
+#: 0.2-0.5 s a document; larger builds validate with --validate, or later with kg validate)
+VALIDATE_UP_TO = 200
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -50,8 +53,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="base of the instance IRIs (default https://w3id.org/unkg/)")
     p.add_argument("--jobs", "-j", type=int, default=0,
                    help="worker processes for extraction (default: 1 below 200 files, else 2)")
-    p.add_argument("--validate", action="store_true",
-                   help="validate every document's graph against ontology/shapes.ttl (pySHACL)")
+    check = p.add_mutually_exclusive_group()
+    check.add_argument("--validate", action="store_true", default=None,
+                       help="validate every document's graph against ontology/shapes.ttl (pySHACL); "
+                            f"the default for builds of up to {VALIDATE_UP_TO} documents")
+    check.add_argument("--no-validate", dest="validate", action="store_false", help="do not validate")
     p.add_argument("--full", action="store_true", help="ignore the previous build: read every input again")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
 
@@ -74,6 +80,7 @@ class BuildReport:
     duplicates: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     violations: list[dict] = field(default_factory=list)
+    validated: int = 0  # documents validated by this build (the others kept their verdict)
     outputs: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     store: dict | None = None
@@ -150,6 +157,8 @@ class Previous:
     lines: dict = field(default_factory=dict)  # (document, sha256) -> its graph's lines
     graphs: dict = field(default_factory=dict)  # named graph -> lines (every graph)
     state: str | None = None  # kg.store.dataset_state of that build
+    violations: list = field(default_factory=list)  # that build's validation results
+    validated: bool = False  # whether that build validated its documents
 
 
 def _previous(out: Path, fingerprint: str) -> Previous:
@@ -166,7 +175,11 @@ def _previous(out: Path, fingerprint: str) -> Previous:
         meta = json.loads(manifest.read_text(encoding="utf-8"))
         if meta.get("fingerprint") != fingerprint:
             return Previous()
-        prev = Previous(state=meta.get("state"))
+        prev = Previous(state=meta.get("state"), validated=bool(meta.get("validated")))
+        try:
+            prev.violations = json.loads((out / "report.json").read_text(encoding="utf-8")).get("violations", [])
+        except (OSError, ValueError):
+            prev.violations = []
         with open(records_path, encoding="utf-8") as f:
             for line in f:
                 if line.strip():
@@ -241,7 +254,7 @@ def _read_inputs(inputs: list[str], previous: dict, jobs: int, progress: bool | 
 
 def build(inputs: Iterable[str], out: str | os.PathLike, *, formats: Iterable[str] = ("ttl",),
           store: str | None = None, base: str | None = None, jobs: int = 0,
-          validate: bool = False, full: bool = False, progress: bool | None = None,
+          validate: bool | None = None, full: bool = False, progress: bool | None = None,
           vocabulary=None) -> BuildReport:
     """Build the graph of ``inputs`` into the directory ``out`` (see the module docstring) and
     return the report (also written as ``out/report.json``). Failed inputs are reported, never
@@ -276,10 +289,20 @@ def build(inputs: Iterable[str], out: str | os.PathLike, *, formats: Iterable[st
     report.duplicates = [asdict(d) for d in dataset.duplicates]
     report.warnings = list(dataset.warnings)
 
+    if validate is None:
+        validate = len(dataset.documents) <= VALIDATE_UP_TO
     if validate:
         from kg.commands.validate import validate_dataset
 
-        report.violations = [v.as_dict() for v in validate_dataset(dataset)]
+        # documents whose graphs were reused keep the previous build's verdict
+        fresh = {g.document for g in dataset.graphs
+                 if g.document and (not previous.validated or (g.document, g.sha256) not in previous.lines)}
+        carried = [v for v in previous.violations
+                   if v["document"] in dataset.documents and v["document"] not in fresh]
+        checked = validate_dataset(dataset, only=[*sorted(fresh), "(corpus graph)"])
+        report.violations = sorted(carried + [v.as_dict() for v in checked],
+                                   key=lambda v: (v["document"], v["focus"], v["shape"], v["path"], v["message"]))
+        report.validated = len(fresh)
         tick("validate")
 
     out.mkdir(parents=True, exist_ok=True)
@@ -293,7 +316,7 @@ def build(inputs: Iterable[str], out: str | os.PathLike, *, formats: Iterable[st
     from kg.store import dataset_state
 
     state = dataset_state(dataset)
-    _write_cache(dataset, out, fp, state)
+    _write_cache(dataset, out, fp, state, validated=bool(validate))
     tick("write records")
     for name, rows in _tables(dataset).items():
         _write_csv(out / name, rows)
@@ -380,13 +403,14 @@ def _write_records(records, dataset, path: Path) -> None:
             f.write(r.to_json() + "\n")
 
 
-def _write_cache(dataset, out: Path, fp: str, state: str) -> None:
+def _write_cache(dataset, out: Path, fp: str, state: str, validated: bool = False) -> None:
     """Every named graph's lines and the manifest, for the next build to reuse."""
     graphs = {g.name: [g.document, g.sha256] for g in dataset.graphs if g.document}
     with atomic(out / CACHE_DIR / "graphs.nq") as f:
         f.writelines(dataset.nquads())
     with atomic(out / CACHE_DIR / "manifest.json") as f:
-        json.dump({"fingerprint": fp, "state": state, "base": dataset.base, "graphs": graphs}, f,
+        json.dump({"fingerprint": fp, "state": state, "base": dataset.base, "graphs": graphs,
+                   "validated": validated}, f,
                   indent=0, sort_keys=True)
     old = out / CACHE_DIR / "documents.nq"  # the cache's name in earlier builds
     if old.exists():
