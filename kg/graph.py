@@ -159,7 +159,11 @@ def choose_documents(records: Iterable[Record], iris: Iris) -> tuple[dict[str, R
     """One record per document IRI (the better source: AKN > docx > pdf > text renditions, then
     more paragraphs); the others are reported as duplicates."""
     by_iri: dict[str, list[Record]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
     for r in records:
+        if (r.source, r.sha256) in seen:
+            continue  # the same file named twice on the command line is no duplicate document
+        seen.add((r.source, r.sha256))
         by_iri[iris.document(r)].append(r)
     kept: dict[str, Record] = {}
     duplicates: list[Duplicate] = []

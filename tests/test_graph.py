@@ -445,3 +445,9 @@ def test_long_draft_titles_that_differ_only_at_the_end_get_different_iris(iris):
     b = record_from_paragraphs(["Recalling,"], kind="draft resolution", session=72, title=TITLE + " (part two)")
     assert iris.document(a) != iris.document(b)
     assert iris.document(a).startswith(BASE + "draft/GA/72/draft-resolution/strengthening-the-united-nations-crime")
+
+
+def test_the_same_file_given_twice_is_one_record_not_a_duplicate(iris):
+    r = resolution_68_193()
+    docs, dups = choose_documents([r, resolution_68_193()], iris)
+    assert list(docs) == [DOC + "A/RES/68/193"] and dups == []
