@@ -398,9 +398,12 @@ def _grouped_chunks(lines, fmt: str, size: int = 100_000):
 
 
 def _write_records(records, dataset, path: Path) -> None:
+    seen = set()
     with atomic(path) as f:
         for r in sorted(records, key=lambda r: (r.source, r.sha256)):
-            f.write(r.to_json() + "\n")
+            if (r.source, r.sha256) not in seen:  # one line per file, even if named twice
+                seen.add((r.source, r.sha256))
+                f.write(r.to_json() + "\n")
 
 
 def _write_cache(dataset, out: Path, fp: str, state: str, validated: bool = False) -> None:
