@@ -25,9 +25,10 @@ What counts as a mention (:func:`find_mentions`):
   ("the Protocols thereto") gives every concept tied for last; an unresolved or ambiguous
   singular gives nothing. A short form that only one concept carries ("the Office") also
   resolves to it when that concept was named anywhere earlier in the document.
-* **Abbreviations defined in the text**: a name followed by "(the Bangkok Rules)", "(UNODC)" or
-  "(hereinafter "the Academy")" makes that form an alias of the concept for the rest of the
-  document.
+* **Abbreviations defined in the text**: the name of an instrument or body followed by "(the
+  Bangkok Rules)", "(UNODC)" or "(hereinafter "the Academy")" makes that form an alias of the
+  concept for the rest of the document (one word: an abbreviation of two capitals or more;
+  several words: introduced by "the" or "hereinafter").
 * **Dates** printed in full ("18 December 1991", "December 18, 1991", "2015-04-12", and the
   first day of "12 to 19 April 2015" or "12 April to 3 May 2015") are mentions of type
   ``date`` whose ``id``, ``notation`` and ``label`` are the ISO date. A month and year alone
@@ -76,7 +77,7 @@ _DAY_MONTH_BEFORE = re.compile(rf"(?<![\w/.,])(?P<d>[0-3]?\d)\s+(?P<m>{_MONTH})\
 # an abbreviation defined right after a name: "(the Bangkok Rules)", "(UNODC)",
 # "(hereinafter referred to as "the Academy")"
 _DEFINED = re.compile(
-    r"\s*\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?)?[\"']?(?:the\s+)?"
+    r"\s*\(\s*(?P<intro>hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?)?[\"']?(?P<the>the\s+)?"
     r"(?P<alias>[A-Z][\w'.-]*(?:\s+(?:[A-Z0-9][\w'.-]*|of|and|for|on|in|the|to|against)){0,7})"
     r"[\"']?\s*\)"
 )
@@ -355,13 +356,17 @@ def _defined_aliases(pipe: _Pipeline, plain: str, kept: list[_Candidate]) -> dic
     for c in kept:
         if c.anaphor or len({e.concept.iri for e in c.entries}) != 1:
             continue
+        if c.entries[0].concept.type not in ("instrument", "body"):
+            continue
         m = _DEFINED.match(plain, c.end)
         if not m:
             continue
         alias = m.group("alias").strip()
-        words = alias.split()
-        if len(words) == 1 and sum(ch.isupper() for ch in alias) < 2:
-            continue  # "(Convention)", "(Office)": a short form, not an abbreviation
+        if len(alias.split()) == 1:
+            if sum(ch.isupper() for ch in alias) < 2:
+                continue  # "(Convention)", "(Office)": a short form, not an abbreviation
+        elif not (m["the"] or m["intro"]):
+            continue  # "Forced Labour (Supplementary Measures) Recommendation": part of a title
         if alias.casefold() in pipe.label_owner or alias in aliases:
             continue  # already a name of this or another concept
         concept = c.entries[0].concept

@@ -355,6 +355,14 @@ DEFINED = [
                  [("PP2", "AHC-UNTOC", "Ad Hoc Committee on the Elaboration of a Convention against Transnational Organized Crime"),
                   ("PP2", "AHC-UNTOC", "Negotiating Committee")],
                  id="an-alias-counts-only-after-its-definition"),
+    pytest.param([("PP1", "Recalling the Forced Labour Convention (Supplementary Measures),"),
+                  ("PP2", "Noting that Supplementary Measures were taken,")],
+                 [("PP1", "ILO-29", "Forced Labour Convention")],
+                 id="a-bracketed-title-part-is-no-abbreviation"),
+    pytest.param([("PP1", "Noting that forced labour (the Labour Problem) persists,"),
+                  ("PP2", "Noting the Labour Problem,")],
+                 [("PP1", "forced labour", "forced labour")],
+                 id="crime-categories-define-no-aliases"),
 ]
 
 
