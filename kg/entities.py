@@ -135,15 +135,24 @@ class _Pipeline:
 _SKIPPED = frozenset({",", "-"})
 
 
+#: a word with a footnote marker glued to it, as plain text prints it ("Crime10", "thereto,12")
+_MARKED_WORD = re.compile(r"([^\W\d_]{2,})[,;:]?(\d{1,3})")
+
+
 def _words(nlp, text: str) -> tuple[list[str], list[int], list[int]]:
     """The tokens of ``text`` the matchers see, with their start and end offsets."""
     words, starts, ends = [], [], []
     for t in nlp.make_doc(text):
-        if t.is_space or t.text in _SKIPPED:
+        w = t.text
+        if t.is_space or w in _SKIPPED:
             continue
-        words.append(t.text)
+        if w[-1].isdigit() and w[0].isalpha():
+            m = _MARKED_WORD.fullmatch(w)
+            if m:  # the word without its marker; the marker is no token of a name
+                w = m.group(1)
+        words.append(w)
         starts.append(t.idx)
-        ends.append(t.idx + len(t.text))
+        ends.append(t.idx + len(w))
     return words, starts, ends
 
 

@@ -132,6 +132,12 @@ NAMED = [
         ["Recalling the Human Rights Commission and the Commission on Human Rights,"],
         [("PP1", "CHR", "Human Rights Commission"), ("PP1", "CHR", "Commission on Human Rights")],
         id="two-names-of-the-former-commission"),
+    pytest.param(
+        ["Recalling the United Nations Convention against Transnational Organized Crime10 and the Protocols thereto,11"],
+        [("PP1", "UNTOC", "United Nations Convention against Transnational Organized Crime"),
+         ("PP1", "FIREARMS-PROTOCOL", "the Protocols thereto"), ("PP1", "SOM-PROTOCOL", "the Protocols thereto"),
+         ("PP1", "TIP-PROTOCOL", "the Protocols thereto")],
+        id="footnote-markers-glued-to-a-name-are-not-part-of-it"),
 ]
 
 
