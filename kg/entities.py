@@ -193,8 +193,10 @@ def pipeline(directory: str | None = None) -> _Pipeline:
                 phrases.setdefault((False, form), []).append(_Entry(concept, False))
         for anaphor in concept.anaphors:
             form = anaphor.translate(_TRANSLATE)
-            anaphor_candidates.setdefault(form, []).append(concept)
-            phrases.setdefault((True, form), []).append(_Entry(concept, True))
+            # "the Convention", and "The Convention" at the start of a sentence
+            for f in {form, form[:1].upper() + form[1:]}:
+                anaphor_candidates.setdefault(f, []).append(concept)
+                phrases.setdefault((True, f), []).append(_Entry(concept, True))
     from spacy.tokens import Doc
 
     entries: dict[int, list[_Entry]] = {}

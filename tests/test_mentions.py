@@ -318,12 +318,27 @@ ANAPHORA = [
     pytest.param([("OP1", "Notes the cooperation between the Counter-Terrorism Committee and its Executive Directorate;")],
                  [("OP1", "CTC", "Counter-Terrorism Committee"), ("OP1", "CTED", "its Executive Directorate")],
                  id="its-executive-directorate"),
+    pytest.param([("PP1", "Recalling the Doha Declaration,"),
+                  ("PP2", "Reaffirming the Universal Declaration of Human Rights, and noting that the Declaration "
+                          "guides the work of the Nelson Mandela Rules and that the Rules apply to all prisoners,")],
+                 [("PP1", "DOHA-DECLARATION", "Doha Declaration"), ("PP2", "UDHR", "Universal Declaration of Human Rights"),
+                  ("PP2", "UDHR", "the Declaration"), ("PP2", "NELSON-MANDELA-RULES", "Nelson Mandela Rules"),
+                  ("PP2", "NELSON-MANDELA-RULES", "the Rules")],
+                 id="the-declaration-and-the-rules-last-named"),
+    pytest.param([("OP1", "Urges all States to ratify the Convention and to support the Office;")],
+                 [],
+                 id="a-short-form-without-any-antecedent-gives-nothing"),
 ]
 
 
 @pytest.mark.parametrize("paragraphs,expected", ANAPHORA)
 def test_short_forms_resolve_to_the_last_named_antecedent(paragraphs, expected):
     check(paragraphs, expected)
+
+
+def test_capitalised_short_form_at_the_start_of_a_sentence():
+    check([("PP1", "Recalling the Convention on the Rights of the Child. The Convention binds its parties,")],
+          [("PP1", "CRC", "Convention on the Rights of the Child"), ("PP1", "CRC", "The Convention")])
 
 
 def test_short_form_in_a_footnote_looks_back_at_the_paragraphs_citing_it():
