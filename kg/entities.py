@@ -23,8 +23,10 @@ What counts as a mention (:func:`find_mentions`):
   the same paragraph before it or in the previous paragraph (for a footnote: the paragraphs
   that point to it). A plural short form
   ("the Protocols thereto") gives every concept tied for last; an unresolved or ambiguous
-  singular gives nothing. A short form that only one concept carries ("the Office") also
-  resolves to it when that concept was named anywhere earlier in the document.
+  singular gives nothing. Where nothing in the window resolves a short form, it resolves to
+  the one concept carrying it that was named earlier in the document, if only one was ("the
+  Office" in a text that has named the United Nations Office on Drugs and Crime and no other
+  office).
 * **Abbreviations defined in the text**: the name of an instrument or body followed by "(the
   Bangkok Rules)", "(UNODC)" or "(hereinafter "the Academy")" makes that form an alias of the
   concept for the rest of the document (one word: an abbreviation of two capitals or more;
@@ -450,8 +452,8 @@ def _resolve(pipe: _Pipeline, text: str, kept: list[_Candidate], segments: _Segm
         if best_pos < 0:
             alone = [o for o in options if o.iri in named or pipe.related.get(o.iri, set()) & named
                      or (possessive and set(o.broader) & named)]
-            if len(options) == 1 and alone:
-                emit(c, options[0])
+            if len(alone) == 1:  # the only one of them named so far in the document
+                emit(c, alone[0])
             continue
         if len(best) == 1:
             emit(c, best[0])
