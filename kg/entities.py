@@ -109,7 +109,6 @@ class _Candidate:
     end: int
     where: str
     entries: list[_Entry]
-    alias: bool = False
 
     @property
     def anaphor(self) -> bool:
@@ -124,7 +123,6 @@ class _Pipeline:
     matchers: list  # PhraseMatcher objects
     entries: dict[int, list[_Entry]]  # match id -> what the phrase names
     related: dict[str, set[str]]  # concept IRI -> IRIs whose mention supports it as antecedent
-    anaphor_candidates: dict[str, list[Concept]] = field(default_factory=dict)
     label_owner: dict[str, set[str]] = field(default_factory=dict)  # casefolded label -> IRIs
     #: object of a crime term -> {(head, preposition): concept}: "narcotic drugs" ->
     #: {("trafficking", "in"): drug trafficking}, for coordinated terms (:func:`_coordinated`)
@@ -187,7 +185,6 @@ def pipeline(directory: str | None = None) -> _Pipeline:
     orth = PhraseMatcher(nlp.vocab, attr="ORTH")
     phrases: dict[tuple[bool, str], list[_Entry]] = {}
     label_owner: dict[str, set[str]] = {}
-    anaphor_candidates: dict[str, list[Concept]] = {}
     for concept in vocab.concepts:
         for label in concept.labels:
             label_owner.setdefault(label.casefold(), set()).add(concept.iri)
@@ -197,7 +194,6 @@ def pipeline(directory: str | None = None) -> _Pipeline:
             form = anaphor.translate(_TRANSLATE)
             # "the Convention", and "The Convention" at the start of a sentence
             for f in {form, form[:1].upper() + form[1:]}:
-                anaphor_candidates.setdefault(f, []).append(concept)
                 phrases.setdefault((True, f), []).append(_Entry(concept, True))
     from spacy.tokens import Doc
 
@@ -220,8 +216,7 @@ def pipeline(directory: str | None = None) -> _Pipeline:
         "|".join(re.escape(o) for o in sorted(objects, key=len, reverse=True)) + r"(?![\w-])"
     ) if objects else None
     return _Pipeline(nlp=nlp, matchers=[lower, orth], entries=entries,
-                     related=_relations(vocab), anaphor_candidates=anaphor_candidates,
-                     label_owner=label_owner, crime_objects=objects, crime_object_rx=object_rx)
+                     related=_relations(vocab), label_owner=label_owner, crime_objects=objects, crime_object_rx=object_rx)
 
 
 def _relations(vocab: Vocabulary) -> dict[str, set[str]]:
@@ -396,7 +391,7 @@ def _alias_candidates(plain: str, segments: _Segments,
                 continue
             where = segments.where(m.start(), m.end())
             if where is not None:
-                out.append(_Candidate(m.start(), m.end(), where, [_Entry(concept, False)], alias=True))
+                out.append(_Candidate(m.start(), m.end(), where, [_Entry(concept, False)]))
     return out
 
 
