@@ -43,6 +43,10 @@ NAMED = [
         [("PP1", "UNTOC", "Convention against Transnational Organized Crime"), ("PP1", "UNCAC", "UNCAC")],
         id="name-without-united-nations-and-an-abbreviation"),
     pytest.param(
+        ["Urges States parties to the Organized Crime Convention to implement it,"],
+        [("PP1", "UNTOC", "Organized Crime Convention")],
+        id="the-organized-crime-convention-named-first"),
+    pytest.param(
         [("OP3", "Requests the Conference of the Parties to the United Nations Convention against "
                  "Transnational Organized Crime to continue its work;")],
         [("OP3", "COP-UNTOC", "Conference of the Parties to the United Nations Convention against "

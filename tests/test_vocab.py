@@ -217,3 +217,11 @@ def test_crime_variants_are_labels_of_one_category(voc, label, notation):
 ])
 def test_short_forms_are_anaphors(voc, type_, notation, anaphor):
     assert anaphor in voc.get(type_, notation).anaphors
+
+
+def test_no_short_form_is_a_name_with_an_article(voc):
+    # "the Organized Crime Convention" as a short form would hide the name inside it
+    labels = {label.casefold() for c in voc.concepts for label in c.labels}
+    bad = [f"{c.notation}: {a!r}" for c in voc.concepts for a in c.anaphors
+           if a.split(" ", 1)[0] in ("the", "its") and a.split(" ", 1)[-1].casefold() in labels]
+    assert not bad, f"short forms that are names: {bad}"
