@@ -160,7 +160,18 @@ class Lexicon:
                 noun = re.sub(r"^(?:the|that|this)\s+", "", anaphor)
                 nouns.setdefault(_key(noun), {})[b.notation] = b
                 spelled.setdefault(_key(noun), noun)
+        # a head several labels share ("Conference of the Parties") that the vocabulary also
+        # states as one body's short form stands for that body
+        for k, by_notation in heads.items():
+            if len(by_notation) > 1 and len(nouns.get(k, {})) == 1:
+                heads[k] = dict(nouns[k])
         self.heads = {k: tuple(v.values()) for k, v in heads.items() if k not in self.by_label}
+        # a short form several bodies share ("Conference of the Parties to the Convention") whose
+        # head stands for one body ("Conference of the Parties") is that body's
+        for k, by_notation in nouns.items():
+            head = self.heads.get(k.split(" to the ", 1)[0]) if " to the " in k else None
+            if len(by_notation) > 1 and head and len(head) == 1:
+                nouns[k] = {head[0].notation: head[0]}
         self.nouns = {k: tuple(v.values()) for k, v in nouns.items()
                       if k not in self.by_label and k not in self.heads}
         names = sorted({spelled[k] for k in [*self.by_label, *self.heads, *self.nouns]}, key=len, reverse=True)

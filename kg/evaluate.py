@@ -253,7 +253,6 @@ def _score_mentions(ev: Evaluation, record: Record, gold: dict, name: str,
         ids = allowed.get(gold_key_name) or set()
         want: set[tuple[str, str]] = set()
         neutral: set[tuple[str, str]] = set()
-        gold_ids: set[str] = set()
         for item in gold.get(gold_key_name, []):
             gid = item["id"]
             if gid.startswith("NEW:"):
@@ -261,7 +260,6 @@ def _score_mentions(ev: Evaluation, record: Record, gold: dict, name: str,
             for w in item.get("where", []):
                 if _scored_position(w):
                     want.add((gid, w))
-                    gold_ids.add(gid)
             for w in item.get("anaphora", []) + item.get("optional", []):
                 neutral.add((gid, w))
         got = {(m.notation, m.where) for m in record.mentions
@@ -269,7 +267,9 @@ def _score_mentions(ev: Evaluation, record: Record, gold: dict, name: str,
         want_scored = want - neutral
         got_scored = got - neutral
         ev.mentions[gold_key_name].add_sets(got_scored, want_scored, name)
-        ev.mentions_document[gold_key_name].add_sets({i for i, _ in got_scored}, gold_ids, name)
+        # at document level a concept the gold names only at neutral positions (anaphora,
+        # optional) counts neither way, as those positions do
+        ev.mentions_document[gold_key_name].add_sets({i for i, _ in got_scored}, {i for i, _ in want_scored}, name)
 
 
 def format_report(ev: Evaluation, *, show_errors: bool = False) -> str:

@@ -55,6 +55,9 @@ class Concept:
     resolution_type: str | None = None  # "CCPCJ resolution": target type of its resolutions
     symbol_prefix: str | None = None  # "A/RES/": symbol prefix of its resolutions
     codes: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # property local name -> value
+    codes_all: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, hash=False)  # every value
+    conference_of: tuple[str, ...] = ()  # IRIs of the treaties whose parties a conference gathers
+    hidden_labels: tuple[str, ...] = ()  # the subset of ``labels`` that are skos:hiddenLabel
 
 
 @dataclass
@@ -70,6 +73,23 @@ class Vocabulary:
 
     def get(self, type_: str, notation: str) -> Concept | None:
         return self._by_notation.get((type_, notation))
+
+    def by_label(self, type_: str, label: str) -> list[Concept]:
+        """Concepts of ``type_`` that carry ``label`` (any surface form, case ignored)."""
+        key = label.casefold()
+        return [c for c in self.of_type(type_) if any(lab.casefold() == key for lab in c.labels)]
+
+    def unts_instruments(self, registration: str, volume: str | None = None) -> list[Concept]:
+        """Instruments registered in the Treaty Series under ``registration``, narrowed to the
+        one printed in ``volume`` where a volume is given and one matches (UNTS 2237/39574 is
+        the Trafficking in Persons Protocol; UNTS 2225/39574 the Convention itself)."""
+        found = [c for c in self.of_type("instrument")
+                 if registration in c.codes_all.get("untsRegistration", ())]
+        if volume is not None:
+            exact = [c for c in found if volume in c.codes_all.get("untsVolume", ())]
+            if exact:
+                return exact
+        return found
 
     def citing_bodies(self) -> list[Concept]:
         """Bodies whose resolutions can be cited (they carry a resolution type)."""
@@ -115,11 +135,14 @@ def load(directory: str | None = None) -> Vocabulary:
             for cls in classes:
                 anaphors.update(lits(rdflib.URIRef(cls), unkg.anaphor))
             short = lits(s, unkg.shortLabel)
-            labels = {*pref, *lits(s, SKOS.altLabel), *lits(s, SKOS.hiddenLabel), *short}
-            codes = {}
-            for p, o in g.predicate_objects(s):
+            hidden = lits(s, SKOS.hiddenLabel)
+            labels = {*pref, *lits(s, SKOS.altLabel), *hidden, *short}
+            codes: dict[str, str] = {}
+            codes_all: dict[str, list[str]] = {}
+            for p, o in sorted(g.predicate_objects(s)):
                 if str(p).startswith(UNKG) and isinstance(o, rdflib.Literal):
                     codes.setdefault(str(p).removeprefix(UNKG), str(o))
+                    codes_all.setdefault(str(p).removeprefix(UNKG), []).append(str(o))
             concepts.append(Concept(
                 iri=str(s), type=type_, notation=notations[0], pref_label=pref[0],
                 labels=tuple(sorted(labels)), short_label=short[0] if short else None,
@@ -128,6 +151,9 @@ def load(directory: str | None = None) -> Vocabulary:
                 anaphors=tuple(sorted(anaphors)),
                 citation_key=codes.get("citationKey"), resolution_type=codes.get("resolutionType"),
                 symbol_prefix=codes.get("symbolPrefix"), codes=codes,
+                codes_all={k: tuple(v) for k, v in codes_all.items()},
+                conference_of=tuple(sorted(str(o) for o in g.objects(s, unkg.conferenceOf))),
+                hidden_labels=tuple(hidden),
             ))
     return Vocabulary(concepts)
 

@@ -30,3 +30,23 @@ KEYS = [
 @pytest.mark.parametrize("target,target_type,key", KEYS)
 def test_record_targets_map_to_the_gold_keys(target, target_type, key):
     assert gold_key(target, target_type) == key
+
+
+def test_a_concept_named_only_at_neutral_positions_counts_neither_way_at_document_level(tmp_path):
+    import json
+
+    from kg.evaluate import evaluate
+    from kg.record import Mention, record_from_paragraphs
+
+    gold = {"file": "doc.txt", "doc": {"preambular_paragraphs": 2, "operative_paragraphs": 0, "footnotes": 0},
+            "citations": [],
+            "bodies": [{"id": "UNODC", "where": ["PP1"]},
+                       {"id": "CTED", "where": ["PP2"], "anaphora": ["PP2"]}]}
+    (tmp_path / "doc.json").write_text(json.dumps(gold))
+    (tmp_path / "VOCAB.md").write_text("## bodies\nUNODC: United Nations Office on Drugs and Crime\nCTED: x\n")
+    record = record_from_paragraphs(["Welcoming the work of the Office on Drugs and Crime,",
+                                     "Noting the Directorate,"], source="doc.txt")
+    record.mentions = [Mention("body", "b:UNODC", "UNODC", "UNODC", "PP1", "Office", (0, 1))]
+    ev = evaluate([record], tmp_path)
+    doc_level = ev.mentions_document["bodies"]
+    assert (doc_level.tp, doc_level.fp, doc_level.fn) == (1, 0, 0), "CTED, named only as an anaphor, is not missed"
