@@ -431,12 +431,10 @@ def test_kg_network_on_a_graph_that_is_not_rdf(tmp_path, capsys):
 
 
 # ---------------------------------------------------------------------------------------------
-# The sample corpus, once kg build exists (it is another branch's; skipped until the merge)
+# The sample corpus, built with kg build
 
 @pytest.fixture(scope="module")
 def sample_build(tmp_path_factory):
-    if importlib.util.find_spec("kg.commands.build") is None:
-        pytest.skip("kg build is not on this branch yet")
     out = tmp_path_factory.mktemp("build") / "build"
     assert main(["build", str(ROOT / "data"), "--out", str(out)]) == 0, "kg build of data/ failed"
     return out
@@ -449,6 +447,11 @@ def test_the_network_of_the_sample_corpus(sample_build, tmp_path):
     cited = {a.get("symbol") for _, a in data.graph.nodes(data=True) if a["type"] == "cited-resolution"}
     assert "A/RES/46/152" in cited, "every text of the series reaffirms resolution 46/152"
     assert s["nodes_shown"] == s["nodes_in_view"] == view_graph(data.graph, "citations").number_of_nodes()
+    # counted from the records alone: the five documents and every target they cite outside them
+    records = [json.loads(line) for line in (sample_build / "records.jsonl").read_text().splitlines()]
+    own = {r["document"]["symbol"] for r in records}
+    targets = {c["target"] for r in records for c in r["citations"]} - own
+    assert s["nodes_shown"] == len(records) + len(targets), "the citation view draws documents and what they cite"
 
 
 def test_every_ontology_term_the_network_reads_is_in_the_ontology():

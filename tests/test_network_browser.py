@@ -257,14 +257,12 @@ def test_a_capped_page_filters_by_year_beyond_the_cap(browser, capped_page):
 
 
 # ---------------------------------------------------------------------------------------------
-# the sample corpus, once kg build exists (another branch's; skipped until the merge)
+# the sample corpus, built with kg build
 
 def test_the_page_of_the_sample_corpus(browser, tmp_path):
     from kg.cli import main
     from kg.network import read_network, view_graph
 
-    if importlib.util.find_spec("kg.commands.build") is None:
-        pytest.skip("kg build is not on this branch yet")
     build = tmp_path / "build"
     assert main(["build", str(ROOT / "data"), "--out", str(build)]) == 0, "kg build of data/ failed"
     write_network(build, tmp_path / "network.html")

@@ -296,11 +296,6 @@ def seeds(tmp_path_factory, seeds_dir, gold_dir):
     return out, records, gold
 
 
-def needs_citations(records) -> None:
-    if not any(r["citations"] or r["mentions"] for r in records):
-        pytest.skip("citations/mentions not extracted on this branch")
-
-
 def sources(capsys, graph: Path) -> dict[str, str]:
     """Document IRI -> the seed file it was read from."""
     code, out, _ = run_query(capsys, "SELECT ?d ?f WHERE { ?d unkg:inCorpus true ; prov:wasDerivedFrom/unkg:sourceFile ?f }",
@@ -347,7 +342,6 @@ def test_seeds_outline_of_68_193_has_its_paragraphs_in_order(capsys, seeds):
 
 def test_seeds_which_documents_cite_46_152(capsys, seeds):
     graph, records, gold = seeds
-    needs_citations(records)
     files = sources(capsys, graph)
     got = {files[r["document"]] for r in rows(capsys, graph, "citing-documents")}
     assert got == {f for f, g in gold.items() if any(c["target"] == "GA:46/152" for c in g["citations"])}
@@ -355,7 +349,6 @@ def test_seeds_which_documents_cite_46_152(capsys, seeds):
 
 def test_seeds_most_cited_resolutions_match_the_gold(capsys, seeds):
     graph, records, gold = seeds
-    needs_citations(records)
     counts: dict[str, int] = {}
     for g in gold.values():
         for label in {gold_label(c["target"]) for c in g["citations"]} - {None}:
@@ -369,7 +362,6 @@ def test_seeds_most_cited_resolutions_match_the_gold(capsys, seeds):
 
 def test_seeds_citation_chain_behind_69_197_reaches_through_68_193(capsys, seeds):
     graph, records, gold = seeds
-    needs_citations(records)
     got = {r["label"]: r["how"] for r in rows(capsys, graph, "citation-chain")}
     assert got.get("A/RES/68/193") == "direct" and got.get("A/RES/46/152") == "direct"
     gold_68 = next(g for g in gold.values() if g["doc"].get("symbol") == "A/RES/68/193")
@@ -382,7 +374,6 @@ def test_seeds_citation_chain_behind_69_197_reaches_through_68_193(capsys, seeds
 
 def test_seeds_verbs_citing_46_152_over_time(capsys, seeds):
     graph, records, _gold = seeds
-    needs_citations(records)
     got = rows(capsys, graph, "citing-verbs-over-time")
     assert {r["verb"] for r in got} == {"Reaffirming"}
     assert {r.get("year") for r in got} >= {"2012", "2013", "2014"}
@@ -390,7 +381,6 @@ def test_seeds_verbs_citing_46_152_over_time(capsys, seeds):
 
 def test_seeds_every_document_names_untoc_in_its_second_preambular_paragraph(capsys, seeds):
     graph, records, gold = seeds
-    needs_citations(records)
     where: dict[str, set[str]] = {}
     for r in rows(capsys, graph, "paragraphs-mentioning"):
         where.setdefault(r["label"], set()).add(r["where"])
@@ -402,21 +392,18 @@ def test_seeds_every_document_names_untoc_in_its_second_preambular_paragraph(cap
 
 def test_seeds_treaty_series_entry_of_untoc(capsys, seeds):
     graph, records, _gold = seeds
-    needs_citations(records)
     got = {r["instrument"].rsplit("/", 1)[-1]: r["entries"] for r in rows(capsys, graph, "treaty-series")}
     assert "2225/39574" in got.get("UNTOC", "")
 
 
 def test_seeds_bodies_addressed_include_unodc_and_the_commission(capsys, seeds):
     graph, records, _gold = seeds
-    needs_citations(records)
     got = {r["body"].rsplit("/", 1)[-1] for r in rows(capsys, graph, "bodies-addressed")}
     assert {"UNODC", "CCPCJ", "SG"} <= got
 
 
 def test_seeds_crime_categories_per_year_and_first_appearance(capsys, seeds):
     graph, records, gold = seeds
-    needs_citations(records)
     timeline = rows(capsys, graph, "crime-timeline")
     # the name is the vocabulary's label, or the concept's local name where the vocabulary lacks it
     toc_years = {r["year"] for r in timeline if r["name"].replace("-", " ") == "transnational organized crime"}
@@ -428,7 +415,6 @@ def test_seeds_crime_categories_per_year_and_first_appearance(capsys, seeds):
 
 def test_seeds_citation_functions_and_ask(capsys, seeds):
     graph, records, _gold = seeds
-    needs_citations(records)
     functions = {r["function"] for r in rows(capsys, graph, "citation-functions")}
     assert {"reaffirms", "recalls"} <= functions
     code, out, _ = run_query(capsys, "cites-ask", "--graph", str(graph))
