@@ -101,3 +101,35 @@ def clause_function(verb: str | None) -> str:
         if key:
             return key
     return "other"
+
+
+#: a clause adopting a text that follows it ("Adopts the following outcome document:"); what
+#: follows is not the resolution's own text
+ADOPTS_FOLLOWING = re.compile(
+    r"^(?:Adopts|Endorses|Approves|Proclaims)\b[^:;]{0,300}\bthe\s+following\b[^;]{0,400}:\s*$")
+
+
+_ADVERB = re.compile(r"^(?:[A-Z]?[a-z]+ly|Also|also|Further|further|Again|again|Once|once|Furthermore)$")
+
+
+def opens_operatively(text: str, *, known_only: bool = True) -> bool:
+    """Whether a paragraph opens as an operative clause does, with a verb in the third person
+    ("Approves", "Takes note", "Strongly condemns", "Also decides"), not with a participle or
+    adjective ("Recalling", "Deeply concerned", "Mindful", "Conscious"). With ``known_only``
+    the opening must be one of the clause vocabulary (``ontology/vocab/clauses.ttl``); without,
+    the form of the first words decides (for markup that already says "operative part")."""
+    opening = known_opening(text)
+    if opening is None:
+        if known_only:
+            return False
+        opening = text[:60]
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", opening)[:4]
+    for i, word in enumerate(words):
+        if i == 0 and not word[:1].isupper():
+            return False
+        if _ADVERB.match(word) and i < len(words) - 1:
+            continue
+        w = word.lower()
+        return (len(w) > 3 and w.endswith("s") and not w.endswith(("ous", "ss", "us", "is", "ics"))
+                and not w.endswith("ings"))
+    return False

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.clauses import known_opening, opening_phrase
+from kg.clauses import ADOPTS_FOLLOWING, known_opening, opening_phrase, opens_operatively
 from kg.errors import InputError
 from kg.laid import MARKER_RE, Block, Laid
 from kg.layout import FORMULA, OP_NUMBER, is_furniture
@@ -335,11 +335,6 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
     return paras, heads, trailer
 
 
-#: the clause that adopts a text printed after it: "Adopts the following declaration:"
-ADOPTS_FOLLOWING = re.compile(
-    r"^(?:Adopts|Endorses|Approves|Proclaims)\b[^:;]{0,300}\bthe\s+following\b[^;]{0,400}:\s*$")
-
-
 def _chapeaux_to_head(paras: list[_Para], heads: list[tuple[int, str]]) -> None:
     """An unnumbered clause that introduces numbered paragraphs ("Resolves that:" before
     "1. Appropriations totalling ...") is a head line, not an operative paragraph of its own:
@@ -358,32 +353,6 @@ def _chapeaux_to_head(paras: list[_Para], heads: list[tuple[int, str]]) -> None:
             heads.sort(key=lambda h: h[0])  # stable: earlier heads at the same place stay first
             continue
         i += 1
-
-
-_ADVERB = re.compile(r"^(?:[A-Z]?[a-z]+ly|Also|also|Further|further|Again|again|Once|once|Furthermore)$")
-
-
-def opens_operatively(text: str, *, known_only: bool = True) -> bool:
-    """Whether a paragraph opens as an operative clause does, with a verb in the third person
-    ("Approves", "Takes note", "Strongly condemns", "Also decides"), not with a participle or
-    adjective ("Recalling", "Deeply concerned", "Mindful", "Conscious"). With ``known_only``
-    the opening must be one of the clause vocabulary (``ontology/vocab/clauses.ttl``); without,
-    the form of the first words decides (for markup that already says "operative part")."""
-    opening = known_opening(text)
-    if opening is None:
-        if known_only:
-            return False
-        opening = text[:60]
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*", opening)[:4]
-    for i, word in enumerate(words):
-        if i == 0 and not word[:1].isupper():
-            return False
-        if _ADVERB.match(word) and i < len(words) - 1:
-            continue
-        w = word.lower()
-        return (len(w) > 3 and w.endswith("s") and not w.endswith(("ous", "ss", "us", "is", "ics"))
-                and not w.endswith("ings"))
-    return False
 
 
 def _unquote(t: str) -> str:

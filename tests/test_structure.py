@@ -325,7 +325,7 @@ OPENINGS = [
 
 @pytest.mark.parametrize("text,operative", OPENINGS)
 def test_an_operative_clause_is_told_by_its_finite_verb(text, operative):
-    from kg.structure import opens_operatively
+    from kg.clauses import opens_operatively
 
     assert opens_operatively(text) is operative
 

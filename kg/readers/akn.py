@@ -25,10 +25,10 @@ import re
 
 from lxml import etree
 
+from kg.clauses import ADOPTS_FOLLOWING, opens_operatively
 from kg.errors import InputError
 from kg.laid import MARKER_RE, Block, Laid, marker
 from kg.layout import normalise_characters
-from kg.structure import ADOPTS_FOLLOWING, opens_operatively
 
 #: namespaces of Akoma Ntoso 3.0 (OASIS) and of its pre-standard drafts
 AKN_NAMESPACES = (
