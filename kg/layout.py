@@ -450,6 +450,7 @@ def lay_out_pdf_text(text: str, *, paged: bool = False) -> Laid:
     body: list[_Line] = []
     footnotes: list[list[str | int]] = []  # [number, text]
     in_notes = False
+    star_note: Block | None = None  # an asterisk note of the footnote block being read
     boundary = "wrap"
     expected_fn = 1
     for line, new_page in raw[head_end:]:
@@ -465,6 +466,7 @@ def lay_out_pdf_text(text: str, *, paged: bool = False) -> Laid:
             continue
         if _RULE.match(s):
             in_notes = True
+            star_note = None
             boundary = "page"
             continue
         m = _footnote_start(s)
@@ -479,6 +481,11 @@ def lay_out_pdf_text(text: str, *, paged: bool = False) -> Laid:
                 # unfinished note before it even when its day is the next note's number)
                 footnotes.append([expected_fn, m[1]])
                 expected_fn += 1
+                star_note = None
+                continue
+            if star_note is not None and not m:
+                # the asterisk note ("* On behalf of the States ...") wraps onto this line
+                star_note.text = join_wrapped([star_note.text, s], keep_hyphens=paged)
                 continue
             if footnotes and (paged or not _note_complete(str(footnotes[-1][1]))):
                 footnotes[-1][1] = join_wrapped([str(footnotes[-1][1]), s], keep_hyphens=paged)
@@ -486,7 +493,8 @@ def lay_out_pdf_text(text: str, *, paged: bool = False) -> Laid:
             if m and footnotes and int(m[0]) < expected_fn:
                 continue  # a repeated note (reissue): ignore
             if s.startswith("*") and not s.startswith("**"):
-                laid.blocks.append(Block(s, role="head"))
+                star_note = Block(s, role="head")
+                laid.blocks.append(star_note)
                 continue
             in_notes = False  # the body resumes after the block
         indent = len(line) - len(line.lstrip(" "))

@@ -211,6 +211,11 @@ def _classify_body(blocks: list[Block], doc: Document, unnumbered_are_operative:
         t = _unquote(b.text.strip())
         if not t:
             continue
+        if b.role == "head":
+            # a line the layout lifted out of a footnote block ("* On behalf of the States
+            # ...", "* Reissued for technical reasons"): no paragraph of the text
+            heads.append((len(paras), t))
+            continue
         if not adopting_checked and paras and paras[-1].kind == "operative":
             adopting_checked = True
             if (sum(p.kind == "operative" for p in paras) == 1 and state != "annex"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+import kg
 from kg.laid import MARKER_RE
 from kg.layout import (
     is_furniture,
@@ -335,3 +336,27 @@ def test_a_date_wrapped_to_a_line_start_continues_an_unfinished_pdf_note():
     assert laid.footnotes[0][1].endswith("New York, 2 March 2022, and Doha, 5\u20139 March 2023 "
                                          "(A/CONF.219/2023/3), chap. I, resolution 2.")
     assert laid.footnotes[1][1] == "Resolution 78/317, annex."
+
+
+def test_an_asterisk_note_wrapping_in_a_pdf_footnote_block_keeps_the_numbered_notes_after_it():
+    text = (
+        "United Nations A/C.3/80/L.12\n\n"
+        "Iraq:* draft resolution\n\n"
+        "Implementation of the outcome of the World Summit for Social Development\n\n"
+        "The General Assembly,\n\n"
+        "    Reaffirming the Copenhagen Declaration on Social Development,\ue0001\ue001\n\n"
+        "        __________________\n"
+        "  * On behalf of the States that are members of the Group of 77 and China, taking into account also\n"
+        "    the provisions of General Assembly resolution ES-10/23 of 10 May 2024.\n"
+        "  1 Report of the World Summit for Social Development, Copenhagen, 6\u201312 March 1995.\n"
+        "\f"
+        "    Recognizing that the three core themes are interrelated,\n\n"
+        "    1. Takes note of the report of the Secretary-General;\n"
+    )
+    laid = lay_out_pdf_text(text, paged=True)
+    assert laid.footnotes == [(1, "Report of the World Summit for Social Development, Copenhagen, 6\u201312 March 1995.")]
+    star = [b.text for b in laid.blocks if b.text.startswith("*")]
+    assert star == ["* On behalf of the States that are members of the Group of 77 and China, taking into "
+                    "account also the provisions of General Assembly resolution ES-10/23 of 10 May 2024."]
+    record = kg.extract_text(text.replace("\f", "\n"), "A_C.3_80_L.12.txt")
+    assert not any(p.text.startswith("*") for p in record.paragraphs), "an asterisk note is no paragraph"
