@@ -2,14 +2,14 @@
 
 Prints documents/s and characters/s for each stage over real resolutions and the ratio to a
 bare ``spacy.blank("en")`` tokenisation of the same normalised texts (the target: citations +
-mentions within 3x bare tokenisation). Reading and PDF parsing are excluded: the texts are
-made first (plain text of the AKN files' ``<p>`` elements, and the seeds as they are), then
-timed stage by stage in one process, document by document (so that the load of a shared
-machine touches every stage alike).
+mentions within 3x bare tokenisation). Reading and PDF parsing are excluded: every file is
+read and laid out first (the readers of each format: AKN, Word, PDF, plain text), then the
+structure stage, the citations, the mentions and a bare tokenisation are timed in one process,
+document by document (so that the load of a shared machine touches every stage alike).
 
-    .venv/bin/python bench/bench_extract.py                      # ../shared/corpus/akn + seeds
-    .venv/bin/python bench/bench_extract.py --limit 200 --repeat 3
-    .venv/bin/python bench/bench_extract.py --akn path/to/akn --seeds path/to/seeds
+    .venv/bin/python bench/bench_extract.py                      # ../shared/corpus (every format) + seeds
+    .venv/bin/python bench/bench_extract.py --limit 200 --repeat 3   # the first 200 files of each format
+    .venv/bin/python bench/bench_extract.py --corpus path/to/corpus --seeds path/to/seeds
 
 A benchmark, not a test: it prints figures and never fails on them.
 """
@@ -25,40 +25,50 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def akn_texts(folder: Path, limit: int | None) -> list[tuple[str, str]]:
-    """(name, text) of each AKN file: its ``<p>`` elements, one paragraph each."""
-    from lxml import etree
+def laid_sources(paths: list[Path]) -> list[tuple[object, object]]:
+    """(source, laid) of every file that reads: the work of the readers, done before the clock."""
+    from kg import layout, read
+    from kg.errors import KgError
+    from kg.pipeline import DEFAULT_MAX_BYTES
 
     out = []
-    for path in sorted(folder.glob("*.xml"))[:limit]:
+    for path in paths:
         try:
-            tree = etree.parse(str(path))
-        except etree.XMLSyntaxError:
+            source = read.read_file(path, max_bytes=DEFAULT_MAX_BYTES)
+            out.append((source, layout.lay_out(source)))
+        except KgError:
             continue
-        paragraphs = [" ".join("".join(p.itertext()).split()) for p in tree.iter("{*}p")]
-        out.append((path.name, "\n\n".join(p for p in paragraphs if p)))
     return out
 
 
-def seed_texts(folder: Path) -> list[tuple[str, str]]:
-    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.iterdir()) if p.is_file()]
+def corpus_files(folder: Path, limit: int | None) -> list[Path]:
+    """The files of each format folder of the corpus (``akn/``, ``docx/``, ``pdf/``), at most
+    ``limit`` of each."""
+    out: list[Path] = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        out += sorted(p for p in sub.iterdir() if p.is_file())[:limit]
+    return out
 
 
-def run(texts: list[tuple[str, str]], repeat: int) -> dict[str, float]:
-    """Seconds per stage (best of ``repeat``) over ``texts``, and their sizes."""
+def run(sources: list[tuple[object, object]], repeat: int) -> dict[str, float]:
+    """Seconds per stage (best of ``repeat``) over the laid-out ``sources``, and their sizes."""
     import spacy
 
     from kg import citations, entities
+    from kg import structure as structure_stage
     from kg.errors import KgError
-    from kg.pipeline import Options, extract_text
 
     entities.pipeline()  # built once per process; not part of the per-document cost
-    no_extract = Options(citations=False, mentions=False)
+    for source, laid in sources[:1]:  # the clause lexicon and patterns load on first use
+        try:
+            citations.find_citations(structure_stage.build_record(laid, source))
+        except KgError:
+            pass
     records = []
     t0 = time.perf_counter()
-    for name, text in texts:
+    for source, laid in sources:
         try:
-            records.append(extract_text(text, name, no_extract))
+            records.append(structure_stage.build_record(laid, source))
         except KgError:
             continue  # not a resolution: the extract stage never sees it
     structure = time.perf_counter() - t0
@@ -88,7 +98,7 @@ def run(texts: list[tuple[str, str]], repeat: int) -> dict[str, float]:
             sums["tokenise_flat"] += t4 - t3
         for k, v in sums.items():
             best[k] = min(best[k], v)
-    return {"documents": len(records), "skipped": len(texts) - len(records),
+    return {"documents": len(records), "skipped": len(sources) - len(records),
             "chars": sum(len(r.normalised) for r in records), "structure": structure, **best}
 
 
@@ -100,7 +110,7 @@ def report(label: str, f: dict[str, float]) -> str:
     def row(stage: str, seconds: float) -> None:
         lines.append(f"  {stage:34} {seconds:8.3f} s {n / seconds:9.1f} docs/s {chars / seconds / 1e6:7.2f} M chars/s")
 
-    row("structure (layout + structure)", f["structure"])
+    row("structure", f["structure"])
     row("citations", f["citations"])
     row("mentions", f["mentions"])
     row("extract (citations + mentions)", extract)
@@ -115,9 +125,9 @@ def report(label: str, f: dict[str, float]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--akn", type=Path, default=SHARED / "corpus" / "akn")
+    ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     ap.add_argument("--seeds", type=Path, default=SHARED / "seeds")
-    ap.add_argument("--limit", type=int, default=None, help="at most this many AKN files")
+    ap.add_argument("--limit", type=int, default=None, help="at most this many files of each format")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of each stage (the best counts)")
     args = ap.parse_args(argv)
     import spacy
@@ -129,11 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     entities.pipeline()
     print(f"mention pipeline built in {time.perf_counter() - t:.2f} s (once per process)")
     if args.seeds.is_dir():
-        print(report(f"seeds ({args.seeds})", run(seed_texts(args.seeds), args.repeat)))
-    if args.akn.is_dir():
-        print(report(f"AKN corpus <p> text ({args.akn})", run(akn_texts(args.akn, args.limit), args.repeat)))
-    if not args.seeds.is_dir() and not args.akn.is_dir():
-        print(f"bench_extract: neither {args.seeds} nor {args.akn} exists", file=sys.stderr)
+        seeds = laid_sources(sorted(p for p in args.seeds.iterdir() if p.is_file()))
+        print(report(f"seeds ({args.seeds})", run(seeds, args.repeat)))
+    if args.corpus.is_dir():
+        t = time.perf_counter()
+        corpus = laid_sources(corpus_files(args.corpus, args.limit))
+        print(f"corpus read and laid out in {time.perf_counter() - t:.1f} s (not timed below)")
+        print(report(f"corpus ({args.corpus}: AKN, Word, PDF)", run(corpus, args.repeat)))
+    if not args.seeds.is_dir() and not args.corpus.is_dir():
+        print(f"bench_extract: neither {args.seeds} nor {args.corpus} exists", file=sys.stderr)
         return 1
     return 0
 
