@@ -87,6 +87,7 @@ LABEL = _i(str(RDFS.label))
 P = {name: _i(str(getattr(UNKG, name))) for name in (
     "symbol", "number", "adopted", "year", "session", "sessionNumber", "sessionInferred",
     "adoptedBy", "agendaItem", "agendaItemLabel", "committee", "committeeName", "committeeReport",
+    "recommendedBy", "recommendedByName",
     "plenaryMeeting", "sponsor", "sponsorName", "adoptedAs", "resolver", "citedByCount",
     "hasParagraph", "hasFootnote", "paragraphId", "paragraphNumber", "order", "verb",
     "clauseFunction", "text", "start", "end", "pointsToFootnote", "part", "cites",
@@ -257,6 +258,11 @@ def document_lines(record: Record, iris: Iris, doc: str | None = None,
         committee = iris.body(d.committee)
         if committee:
             add(f"{D} {P['committee']} {_i(committee.iri)} .")
+    if d.recommended_by:
+        add(f"{D} {P['recommendedByName']} {_s(d.recommended_by)} .")
+        recommending = iris.body(d.recommended_by)
+        if recommending:
+            add(f"{D} {P['recommendedBy']} {_i(recommending.iri)} .")
     if d.committee_report:
         add(f"{D} {P['committeeReport']} {_i(iris.doc(d.committee_report))} .")
     if d.plenary_meeting is not None:

@@ -73,6 +73,9 @@ class Document:
     #: where one organ recommends a draft to another, the receiving organ
     #: ("Recommends to the General Assembly the adoption of the following draft resolution")
     recommended_to: str | None = None
+    #: the body on whose recommendation a resolution was adopted where it is not a Main
+    #: Committee ("[on the recommendation of the Commission on Narcotic Drugs (E/2024/28)]")
+    recommended_by: str | None = None
 
 
 @dataclass

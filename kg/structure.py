@@ -646,7 +646,14 @@ def _parse_masthead(doc: Document, head: list[Block], trailer: list[str], meta: 
         doc.agenda_item = int(meta["agenda_item"])  # type: ignore[arg-type]
     m = _REPORT_RE.search(text)
     if m:
-        doc.committee = " ".join(m.group(1).split())
+        name = " ".join(m.group(1).split())
+        # a Main Committee reports to the Assembly; a commission recommends to the Council
+        # ("[on the recommendation of the Commission on Crime Prevention and Criminal Justice
+        # (E/2023/30)]"), which is no committee
+        if re.search(r"\bCommittee\b", name):
+            doc.committee = name
+        else:
+            doc.recommended_by = name
         report = re.split(r"\s+and\s+(?:Corr|Add)\.|,", m.group(2))[0].strip()
         doc.committee_report = report
     elif not _NO_COMMITTEE_RE.search(text):
@@ -658,8 +665,11 @@ def _parse_masthead(doc: Document, head: list[Block], trailer: list[str], meta: 
             if cm:
                 doc.committee = cm.group(0)[len(cm.group("session")):]
                 break
-    if doc.committee is None and meta.get("committee"):
-        doc.committee = str(meta["committee"])
+    if doc.committee is None and doc.recommended_by is None and meta.get("committee"):
+        if re.search(r"\bCommittee\b", str(meta["committee"])):
+            doc.committee = str(meta["committee"])
+        else:
+            doc.recommended_by = str(meta["committee"])
     if doc.committee is None and doc.symbol:
         # a draft submitted to a Main Committee carries its number in the symbol (A/C.3/80/L.18)
         cm = re.match(r"^A/C\.([1-6])/", doc.symbol)
@@ -697,6 +707,8 @@ def _is_masthead_line(line: str) -> bool:
 def _clean_title(title: str) -> str:
     t = MARKER_RE.sub("", title)
     t = re.sub(r"\s*\*+\s*$", "", t)
+    # an asterisk note's mark inside the title ("terrorist groups,* including"), never part of it
+    t = re.sub(r"(?<=[\w,;:.)”’])\*+(?=\s)", "", t)
     return " ".join(t.split()).strip(" *")
 
 

@@ -419,3 +419,30 @@ def test_a_draft_without_a_committee_line_takes_it_from_its_symbol(symbol, commi
             "Indonesia and Philippines: draft resolution\n\nViolence against women migrant workers\n\n"
             "The General Assembly,\n\nRecalling all its previous resolutions,\n\n1. Takes note of the report.\n")
     assert kg.extract_text(text, "draft.txt").document.committee == committee
+
+
+@pytest.mark.parametrize(("line", "committee", "recommended_by"), [
+    ("[on the report of the Third Committee (A/68/457)]", "Third Committee", None),
+    ("[on the recommendation of the Commission on Crime Prevention and Criminal Justice (E/2023/30)]",
+     None, "Commission on Crime Prevention and Criminal Justice"),
+    ("[on the recommendation of the Commission on Narcotic Drugs (E/2024/28)]", None, "Commission on Narcotic Drugs"),
+])
+def test_a_commission_recommends_where_a_committee_reports(line, committee, recommended_by):
+    text = ("United Nations E/RES/2023/27\n\nEconomic and Social Council Distr.: General 1 August 2023\n\n"
+            "2023 session\n\nAgenda item 18 (c)\n\nResolution adopted by the Economic and Social Council on 25 July 2023\n\n"
+            f"{line}\n\n2023/27. Equal access to justice for all\n\nThe Economic and Social Council,\n\n"
+            "Recalling its resolution 2022/16,\n\n1. Requests the Secretary-General to report.\n")
+    d = kg.extract_text(text, "E_RES_2023_27.txt").document
+    assert (d.committee, d.recommended_by) == (committee, recommended_by)
+
+
+@pytest.mark.parametrize(("printed", "title"), [
+    ("Treatment of children associated with terrorist groups,* including children recruited by them",
+     "Treatment of children associated with terrorist groups, including children recruited by them"),
+    ("International Day of Women Judges*", "International Day of Women Judges"),
+    ("Follow-up to the Fourteenth Congress ** on Crime Prevention", "Follow-up to the Fourteenth Congress ** on Crime Prevention"),
+])
+def test_an_asterisk_note_mark_is_no_part_of_the_title(printed, title):
+    from kg.structure import _clean_title
+
+    assert _clean_title(printed) == title
