@@ -31,6 +31,18 @@ What counts as a mention (:func:`find_mentions`):
   Bangkok Rules)", "(UNODC)" or "(hereinafter "the Academy")" makes that form an alias of the
   concept for the rest of the document (one word: an abbreviation of two capitals or more;
   several words: introduced by "the" or "hereinafter").
+* **Coordinated and paraphrased crime terms**: heads of the crime labels "<head> of|in|against
+  <object>" lend their object along a list ("smuggling of and trafficking in human beings,
+  narcotic drugs ...", "the financing of other serious crimes and terrorism", "violence and
+  discrimination against older women and against children"); a modifier is shared by a list
+  of nouns ("drug cultivation, production and trafficking"); violence named with a target of a
+  "violence against <target>" label ("protect women from violence", "child victims of
+  violence") is that category (:func:`_coordinated`, :func:`_shared_modifier`,
+  :func:`_violence_against`).
+* **Names the vocabulary lacks** hold no mention: a crime term in title case, a short form
+  heading a longer title ("the Committee on World Food Security"), a body that is the organ of
+  another organisation ("the General Assembly of the Organization of American States"), a
+  place heading a capitalised name ("the Sendai Framework").
 * **Dates** printed in full ("18 December 1991", "December 18, 1991", "2015-04-12", and the
   first day of "12 to 19 April 2015" or "12 April to 3 May 2015") are mentions of type
   ``date`` whose ``id``, ``notation`` and ``label`` are the ISO date. A month and year alone
@@ -380,7 +392,7 @@ def find_mentions(record: Record, directory: str | None = None) -> list[Mention]
     if aliases:
         candidates += _alias_candidates(plain, segments, aliases)
         kept = _longest(candidates)
-    mentions = _organs_of_others(pipe, plain, _resolve(pipe, text, kept, segments))
+    mentions = _places_in_names(plain, _organs_of_others(pipe, plain, _resolve(pipe, text, kept, segments)))
     names = [(c.start, c.end) for c in kept if not _is_crime(c)] + [(c.start, c.end) for c in titled]
     mentions += _coordinated(pipe, text, plain, kept, mentions, segments, names=names)
     mentions += _shared_modifier(pipe, text, plain, mentions, segments, names)
@@ -597,6 +609,34 @@ def _resolve(pipe: _Pipeline, text: str, kept: list[_Candidate], segments: _Segm
         elif _plural(text[c.start:c.end]):
             for concept in sorted(best, key=lambda x: x.notation):
                 emit(c, concept)
+    return out
+
+
+#: a capitalised word right after a place: "the Sendai Framework", "the Paris Agreement", "the
+#: Samoa Pathway", "the Madrid Plan of Action", "the Pacific Islands Forum"
+_CAPITALISED_NEXT = re.compile(r" (?P<word>[A-Z][a-z][\w'-]*)")
+#: ... unless it opens a sentence or a note the text runs on into (AKN paragraphs, footnotes),
+#: or makes the place a group of States ("the Gulf of Guinea States", "the Caribbean States")
+_KEEP_PLACE = frozenset({"The", "We", "See", "Ibid", "Resolution", "Resolutions", "United", "States"})
+
+
+def _places_in_names(plain: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a place or Member State printed as the first word(s) of a longer capitalised name
+    the vocabulary lacks ("the Sendai Framework for Disaster Risk Reduction", "the Istanbul
+    Programme of Action", "the Latin American and Caribbean Economic System"): the name is of
+    an instrument or a body, not a mention of the place. A next word that opens a clause
+    ("Recalling", "Decides") or another place ("Vienna, Austria") keeps the place."""
+    from kg.clauses import known_opening
+
+    starts = {m.span[0] for m in mentions if m.type in ("place", "member_state")}
+    out = []
+    for m in mentions:
+        if m.type in ("place", "member_state"):
+            nxt = _CAPITALISED_NEXT.match(plain, m.span[1])
+            if nxt and nxt["word"] not in _KEEP_PLACE and nxt.start("word") not in starts \
+                    and not known_opening(plain[nxt.start("word"):nxt.start("word") + 120]):
+                continue
+        out.append(m)
     return out
 
 

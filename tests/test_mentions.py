@@ -383,6 +383,13 @@ STATES = [
     pytest.param(["Noting that the Commission meets in Vienna and the General Assembly in New York,"],
                  [("PP1", "VIENNA", "Vienna"), ("PP1", "GA", "General Assembly"), ("PP1", "NEW-YORK", "New York")],
                  id="venues"),
+    pytest.param(["Recalling the Sendai Framework for Disaster Risk Reduction, the Paris Agreement and the Samoa "
+                  "Pathway, adopted in Sendai, in Paris and in Samoa,"],
+                 [("PP1", "SENDAI", "Sendai"), ("PP1", "PARIS", "Paris"), ("PP1", "WSM", "Samoa")],
+                 id="places-heading-unlisted-names-are-no-places"),
+    pytest.param([("OP1", "Welcomes the meeting held in Vienna, Austria;"), ("OP2", "Decides to meet in Vienna Recalls;")],
+                 [("OP1", "VIENNA", "Vienna"), ("OP1", "AUT", "Austria"), ("OP2", "VIENNA", "Vienna")],
+                 id="a-place-before-another-place-or-a-clause-stays"),
     pytest.param(["Recognizing the chad of a ballot and Georgia's offer, and thanking Chad,"],
                  [("PP1", "GEO", "Georgia"), ("PP1", "TCD", "Chad")],
                  id="one-word-state-names-match-as-printed"),
