@@ -208,6 +208,147 @@ def test_crime_categories_in_running_text(paragraphs, expected):
     check(paragraphs, expected)
 
 
+# -- names the vocabulary lacks: crime words, short forms and organs inside them -------------------
+
+UNLISTED_NAMES = [
+    pytest.param((["Welcoming the Regional Action Plan against Human Trafficking and Migrant Smuggling, and "
+                  "concerned about human trafficking,"],
+                 [("PP1", "trafficking in persons", "human trafficking")]),
+                 id="crime-words-in-title-case-belong-to-a-name"),
+    pytest.param((["Noting the Global Report on Corruption in Sport and the Anti-Fraud Framework, and "
+                  "resolved to fight corruption and fraud,"],
+                 [("PP1", "corruption", "corruption"), ("PP1", "fraud", "fraud")]),
+                 id="one-capitalised-crime-word-inside-a-title"),
+    pytest.param((["Recognizing that: Corruption undermines the rule of law,"],
+                 [("PP1", "corruption", "Corruption")]),
+                 id="a-capital-opening-a-sentence-is-no-title"),
+    pytest.param((["Recalling the Initiative against Trafficking in Persons, Especially Women and Children,"],
+                 []),
+                 id="no-coordinated-object-is-read-inside-a-title"),
+    pytest.param(([("PP1", "Recalling the Convention on the Rights of the Child,"),
+                  ("PP2", "Noting the work of the Convention on Road Traffic and of the Committee on "
+                          "World Food Security,")],
+                 [("PP1", "CRC", "Convention on the Rights of the Child")]),
+                 id="a-short-form-heading-a-longer-title-is-another-name"),
+    pytest.param(([("OP1", "Requests the United Nations Office on Drugs and Crime to report;"),
+                  ("OP2", "Welcomes the cooperation of the Office of the Special Envoy on Road Safety;")],
+                 [("OP1", "UNODC", "United Nations Office on Drugs and Crime")]),
+                 id="the-office-of-someone-else"),
+    pytest.param(([("PP1", "Recalling the United Nations Convention against Transnational Organized Crime,"),
+                  ("PP2", "Welcoming the work of the Conference of the Parties at its eleventh session,")],
+                 [("PP1", "UNTOC", "United Nations Convention against Transnational Organized Crime"),
+                  ("PP2", "COP-UNTOC", "Conference of the Parties")]),
+                 id="the-conference-of-the-parties-stays-a-short-form"),
+    pytest.param((["Recalling the Protocol of 2014 to the Forced Labour Convention, 1930, and the Convention on the "
+                  "Reduction of Statelessness,"],
+                 [("PP1", "ILO-29-PROTOCOL", "Protocol of 2014 to the Forced Labour Convention, 1930"),
+                  ("PP1", "STATELESSNESS-CONVENTION", "Convention on the Reduction of Statelessness")]),
+                 id="instruments-whose-names-hold-other-names"),
+    pytest.param((["Noting the work of the Committee on the Elimination of Discrimination against Women and of the "
+                  "Special Rapporteur on the sale, sexual exploitation and sexual abuse of children,"],
+                 [("PP1", "CEDAW-COMMITTEE", "Committee on the Elimination of Discrimination against Women"),
+                  ("PP1", "SR-SALE-OF-CHILDREN", "Special Rapporteur on the sale, sexual exploitation and sexual "
+                                                 "abuse of children")]),
+                 id="a-treaty-body-and-a-mandate-named-whole"),
+    pytest.param((["Taking note of the decision adopted by the General Assembly of the International Criminal Police "
+                  "Organization and welcomed by the Secretary-General of the World Tourism Organization,"],
+                 [("PP1", "INTERPOL", "International Criminal Police Organization"),
+                  ("PP1", "UNWTO", "World Tourism Organization")]),
+                 id="organs-of-other-organisations-are-not-the-united-nations-own"),
+    pytest.param(([("OP1", "Requests the Fifth Committee of the General Assembly to consider the matter;")],
+                 [("OP1", "GA-FIFTH-COMMITTEE", "Fifth Committee"), ("OP1", "GA", "General Assembly")]),
+                 id="a-committee-of-its-own-assembly-stays"),
+    pytest.param(([("PP1", "Recalling the work of the Commission on the Status of Women,"),
+                  ("PP2", "Noting the report of the Special Rapporteur,"),
+                  ("OP1", "Takes note of the reports submitted to the Council;")],
+                 [("PP1", "CSW", "Commission on the Status of Women"),
+                  ("FN1", "ECOSOC", "Economic and Social Council")],
+                 {"footnotes": {1: ("Official Records of the Economic and Social Council, 2020, Supplement No. 7.",
+                                    ["PP2"])}}),
+                 id="far-from-its-antecedent-a-short-form-needs-its-own-name-in-the-text"),
+]
+
+
+@pytest.mark.parametrize("row", UNLISTED_NAMES)
+def test_names_the_vocabulary_lacks_give_no_mention_of_what_they_hold(row):
+    paragraphs, expected, *record = row
+    check(paragraphs, expected, **(record[0] if record else {}))
+
+
+# -- coordinated and paraphrased crime terms --------------------------------------------------------
+
+COORDINATED = [
+    pytest.param(["Alarmed that illicit trade contributes to the financing of other serious crimes and terrorism,"],
+                 [("PP1", "terrorism", "terrorism"), ("PP1", "financing of terrorism", "terrorism")],
+                 id="a-conjunct-that-is-no-object-is-passed-over"),
+    pytest.param([("OP1", "Calls upon States to punish the financing, planning or perpetration of terrorist acts;")],
+                 [("OP1", "terrorism", "terrorist acts"), ("OP1", "financing of terrorism", "terrorist acts")],
+                 id="coordinated-nouns-before-the-preposition"),
+    pytest.param([("OP1", "Urges States to combat illicit trafficking in wildlife, including, inter alia, species "
+                          "listed in the appendices to the Convention on International Trade in Endangered Species of "
+                          "Wild Fauna and Flora, in hazardous wastes and in precious metals;")],
+                 [("OP1", "wildlife crime", "illicit trafficking in wildlife"),
+                  ("OP1", "CITES", "Convention on International Trade in Endangered Species of Wild Fauna and Flora"),
+                  ("OP1", "hazardous waste trafficking", "hazardous wastes"),
+                  ("OP1", "trafficking in precious metals and stones", "precious metals")],
+                 id="the-preposition-repeated-after-an-aside"),
+    pytest.param(["Noting efforts against the illicit trade in conventional weapons, in particular in small arms "
+                  "and light weapons,"],
+                 [("PP1", "illicit trade in small arms and light weapons", "small arms and light weapons")],
+                 id="in-particular-in"),
+    pytest.param(["Condemning all forms of violence and discrimination against older women and against children,"],
+                 [("PP1", "violence against women and girls", "women"), ("PP1", "violence against children", "children")],
+                 id="violence-and-discrimination-against-two-targets"),
+    pytest.param(["Determined to end violence against women, older persons and children,"],
+                 [("PP1", "violence against women and girls", "violence against women"),
+                  ("PP1", "violence against children", "children")],
+                 id="violence-against-a-list-of-targets"),
+    pytest.param(["Determined to end trafficking in and all forms of violence against and torture of children,"],
+                 [("PP1", "trafficking in persons", "children"), ("PP1", "violence against children", "children"),
+                  ("PP1", "torture", "torture")],
+                 id="heads-coordinated-with-their-prepositions"),
+    pytest.param(["Concerned about illicit drug cultivation, production, distribution and trafficking,"],
+                 [("PP1", "drug trafficking", "drug cultivation, production, distribution and trafficking")],
+                 id="a-modifier-shared-by-a-list-of-nouns"),
+    pytest.param(["Resolved to combat trafficking in persons for the purpose of organ removal and trafficking in "
+                  "human organs,"],
+                 [("PP1", "trafficking in persons", "trafficking in persons"),
+                  ("PP1", "organ trafficking", "trafficking in human organs")],
+                 id="a-head-with-its-own-preposition-is-a-term-of-its-own"),
+    pytest.param(["Concerned about trafficking in women and girls, including by increasing women's literacy,"],
+                 [("PP1", "trafficking in persons", "trafficking in women and girls")],
+                 id="one-mention-per-coordination-and-no-possessive-object"),
+    pytest.param([("OP1", "Stresses the need to protect migrant women and girls from harassment and violence;")],
+                 [("OP1", "violence against women and girls", "protect migrant women and girls from harassment and violence")],
+                 id="protection-of-women-from-violence"),
+    pytest.param([("OP1", "Urges States to assist child victims of all forms of violence;")],
+                 [("OP1", "violence against children", "child victims of all forms of violence")],
+                 id="child-victims-of-violence"),
+    pytest.param(["Noting the risk of violence faced by older women and the violence, harassment and abuse that "
+                  "women domestic workers face,"],
+                 [("PP1", "violence against women and girls", "violence faced by older women"),
+                  ("PP1", "violence against women and girls", "violence, harassment and abuse that women domestic workers face")],
+                 id="violence-that-women-face"),
+    pytest.param(["Condemning violence in all its forms and welcoming the protection of the rights of women,"],
+                 [],
+                 id="violence-without-a-target-is-no-category"),
+    pytest.param(["Supporting anti-trafficking and counter-trafficking policies, and assistance to victims of "
+                  "trafficking,"],
+                 [("PP1", "trafficking in persons", "anti-trafficking"), ("PP1", "trafficking in persons", "counter-trafficking"),
+                  ("PP1", "trafficking in persons", "victims of trafficking")],
+                 id="trafficking-without-an-object"),
+    pytest.param(["Concerned at child abuse materials, corrupt acts and domestic violence,"],
+                 [("PP1", "child sexual exploitation", "child abuse materials"), ("PP1", "corruption", "corrupt acts"),
+                  ("PP1", "violence against women and girls", "domestic violence")],
+                 id="more-printed-variants"),
+]
+
+
+@pytest.mark.parametrize("paragraphs,expected", COORDINATED)
+def test_coordinated_and_paraphrased_crime_terms(paragraphs, expected):
+    check(paragraphs, expected)
+
+
 # -- Member States and places ---------------------------------------------------------------------
 
 STATES = [
@@ -242,6 +383,13 @@ STATES = [
     pytest.param(["Noting that the Commission meets in Vienna and the General Assembly in New York,"],
                  [("PP1", "VIENNA", "Vienna"), ("PP1", "GA", "General Assembly"), ("PP1", "NEW-YORK", "New York")],
                  id="venues"),
+    pytest.param(["Recalling the Sendai Framework for Disaster Risk Reduction, the Paris Agreement and the Samoa "
+                  "Pathway, adopted in Sendai, in Paris and in Samoa,"],
+                 [("PP1", "SENDAI", "Sendai"), ("PP1", "PARIS", "Paris"), ("PP1", "WSM", "Samoa")],
+                 id="places-heading-unlisted-names-are-no-places"),
+    pytest.param([("OP1", "Welcomes the meeting held in Vienna, Austria;"), ("OP2", "Decides to meet in Vienna Recalls;")],
+                 [("OP1", "VIENNA", "Vienna"), ("OP1", "AUT", "Austria"), ("OP2", "VIENNA", "Vienna")],
+                 id="a-place-before-another-place-or-a-clause-stays"),
     pytest.param(["Recognizing the chad of a ballot and Georgia's offer, and thanking Chad,"],
                  [("PP1", "GEO", "Georgia"), ("PP1", "TCD", "Chad")],
                  id="one-word-state-names-match-as-printed"),
