@@ -21,10 +21,16 @@ Shaped as eyecite's pipeline is: a lexicon, a scanner, a parser, a resolver, an 
   resolution 5/3"), the agent named where a footnote's marker stands ("adopted by the Conference
   of the Parties ... at its sixth session"), and the forms each body's numbers can take (only the
   Security Council numbers "1373 (2001)"; only the Economic and Social Council "2012/17"); a
-  body that cannot be told gives an ``unknown`` citation.
+  body that cannot be told gives an ``unknown`` citation. Along a list of "resolution ..."
+  items, the body named at its head goes on and a body named after it is every item's; a
+  printed date rules out a body whose sessions meet in other years ("32/1 of 27 May 2023" is
+  not the Assembly's); a body outside the record's nine types that the vocabulary keys (World
+  Health Assembly, Environment Assembly, ...) gives an ``other resolution`` ("UNEA 1/3").
 * **Emitter**: one :class:`~kg.record.Citation` per target and position, with the shortest span
   that identifies it (the number, with the date printed next to it), the date as ISO where it is
   printed next to the number or shared by the list, and the position's verb.
+
+A footnote "Ibid." naming nothing new cites what the footnote before it cites.
 
 Not citations: the document's own symbol, running heads and other page furniture (document
 symbols in head lines count only inside the "[on the report of ...]" bracket), "resolution"
@@ -35,7 +41,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.record import Citation, Record
 from kg.structure import DATE_RE, iso_date
@@ -61,13 +67,20 @@ _NUMBER_RE = re.compile(r"""
   | (?P<ot>(?=[\w.()/\-‑]*\d)[A-Z0-9][\w.()/\-‑]*[\w)])
 """, re.X)
 _PARTS_RE = re.compile(r"\s(?P<first>[A-Z])(?![\w/’'\-])(?P<more>(?:(?:\s*,\s*|\s+and\s+)[A-Z](?![\w/’'\-]))*)")
-_OF_DATE_RE = re.compile(rf",?\s+(?:of|dated)\s+(?P<date>{_DATE})")
+_OF_DATE_RE = re.compile(rf",?\s+(?:also\s+)?(?:of|dated)\s+(?P<date>{_DATE})")
 _ANNEX_RE = re.compile(r",?\s*annex(?:es)?(?:\s+[IVX]+(?:(?:\s*,\s*|\s+and\s+)[IVX]+)*)?\b")
 _CONNECTOR_RE = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|as\s+well\s+as|and\s+also)\s+)"
                            r"(?=[A-Z0-9])")
 _RANGE_RE = re.compile(r"(?:\s+(?:to|through)\s+|\s*[–-]\s*)(?=(?:E?S[-‑–])?\d{1,4}/\d)")
 _OF_THE_RE = re.compile(r"\s+of\s+(?:the\s+)?(?=[A-Z])")
-_BY_THE_RE = re.compile(r"\b(?:adopted|approved|established|endorsed)\s+by\s+(?:the\s+)?(?=[A-Z])")
+# after a number and its date: "11/2, also of 21 October 2022, of the Conference of the Parties"
+_TAIL_OF_THE_RE = re.compile(r",?\s+of\s+(?:the\s+)?(?=[A-Z])")
+# (also a bare ", by the ..." closing a list: "the adoption of resolution 6/5, ..., by the Conference")
+_BY_THE_RE = re.compile(r"(?:\b(?:adopted|approved|established|endorsed)\s+|,\s*)by\s+(?:the\s+)?(?=[A-Z])"
+                        r"|\b(?:adopted|approved)\s+(?:at|during)\s+(?:the\s+|its\s+)?(?:[\w\-]+\s+){0,4}?"
+                        r"(?:meeting|session)\s+of\s+(?:the\s+)?(?=[A-Z])")
+_IN_WHICH_RE = re.compile(r",?\s*in\s+which\s+(?:the\s+)?(?=[A-Z])")
+_PASSIVE_RE = re.compile(r"\s+(?:was|were|is|are|has\s+been|had\s+been)\b")
 _ADOPTED_ON_RE = re.compile(rf"\b(?:adopted|approved)\s+on\s+(?P<date>{_DATE})")
 _DISTRIBUTIVE_RE = re.compile(rf"\b(?:both|all|each)\s+(?:of|dated|adopted\s+on)\s+(?P<date>{_DATE})")
 _ON_DATE_OF_RE = re.compile(rf"\bon\s+(?P<date>{_DATE})\s*,?\s*of\s+$")
@@ -77,6 +90,15 @@ _STRAY_NUMBER_RE = re.compile(r"(?<![\w/.\-])\d{1,4}/\d{1,4}(?![\w/])")
 _CLAUSE_END_RE = re.compile(r";|:\s|\.(?=\s+[A-Z])|\.\s*$")
 _GAP_MAX = 320
 _SPACE_RE = re.compile(r"\s*")
+_OTHER_OF_THE_LIST_RE = re.compile(r"(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+(?:the\s+)?(?:all\s+)?other\s+(?:relevant\s+)?$")
+_ANNEX_ORGAN_RE = re.compile(r"The\s+(?P<name>[A-Z][^,;]{2,150}),")
+# one "resolution ..." of a coordinated list goes on to the next ("..., entitled “...”, resolution
+# 53/9", "... on the private sector and the adoption on 6 November 2015 of resolution 6/5"): what
+# may stand between the two once quoted titles are left out
+_QUOTED_RE = re.compile(r"“[^”]{0,600}”|\"[^\"]{0,600}\"")
+_LIST_GOES_ON_RE = re.compile(
+    rf"(?:,|\band|\bor|\bas\s+well\s+as)\s*(?:(?:also|further)\s+)?"
+    rf"(?:(?:the\s+)?adoption\s*,?\s*(?:on\s+{_DATE}\s*,?\s*)?)?(?:of\s+)?(?:its\s+)?$")
 # a numberless "resolutions" hands its body on: "Economic and Social Council resolutions, in
 # particular resolutions 2012/12 ..."
 _HAND_ON_RE = re.compile(r"^[\s,]*(?:(?:and|or|in\s+particular|including|especially|notably|inter\s+alia|"
@@ -100,9 +122,10 @@ _CAPITALISED_BEFORE_KEYWORD_RE = re.compile(
     rf"{_LINK}")
 _ORG_NOUN_RE = re.compile(rf"\b{_ORG_NOUNS}\b|\b{_ACRONYM}\b")
 _OTHER_AT_RE = re.compile(rf"(?:{_ORG_WORDS})?{_ORG_NOUNS}\b|{_ACRONYM}\b")
+_ORG_NAME_RE = re.compile(rf"\b{_ORG_NOUNS}\b")
 _ITS_RE = re.compile(r"its\s+$")
 # between a document symbol and a keyword: the parts of the document ("), annex, sect. I.A, ")
-_DOCUMENT_PART_RE = re.compile(r"\)?(?:\s*,\s*(?:annex(?:es)?|sect\.|chap\.|paras?\.|part|vol\.|appendix)\b[^,;()]{0,30})*"
+_DOCUMENT_PART_RE = re.compile(r"\)?(?:\s*,\s*(?:annex(?:es)?\b|sect\.|chap\.|paras?\.|part\b|vol\.|appendix\b)[^,;()]{0,30})*"
                                r"\s*,\s*")
 
 # Treaty Series: "United Nations, Treaty Series, vols. 2225, 2237, 2241 and 2326, No. 39574"
@@ -114,9 +137,45 @@ _TREATY_SERIES_RE = re.compile(r"""
         Nos?\.\s*(?P<nos>\d{1,6}(?:(?:\s*[-–]\s*|\s*,\s*|\s*,?\s+and\s+)\d{1,6})*))
 """, re.X)
 _SPLIT_LIST_RE = re.compile(r"\s*,?\s+and\s+|\s*,\s*")
+# a footnote that opens with "Ibid." and names nothing new repeats the source of the one before
+_IBID_RE = re.compile(r"\s*(?P<ibid>[Ii]bid\.)")
+_IBID_NUMBERS_RE = re.compile(r"\s*,\s*Nos?\.\s*(?P<nos>\d{1,6}(?:(?:\s*,\s*|\s*,?\s+and\s+)\d{1,6})*)")
 
 
 # -- the lexicon ------------------------------------------------------------------------------
+
+#: the target type of resolutions of a body outside the record's named types (``UNEA 1/3``)
+OTHER_RESOLUTION = "other resolution"
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One form of a body's resolution numbers (``unkg:resolutionNumbering``): a named form with
+    the session numbering began at, or a template; the years its sessions meet in."""
+
+    minimum: int | None = None
+    years: tuple[int, int] | None = None  # year - session lies within these bounds
+    template: re.Pattern | None = None
+
+
+_TEMPLATE_PARTS = {"s": r"(?P<s>\d{1,4})", "Y": r"(?P<s>(?:19|20)\d\d)", "n": r"\d{1,4}", "R": r"[IVXLC]{1,8}",
+                   "X": r"[A-Z]{1,6}"}
+
+
+def _numbering_form(token: str) -> tuple[str, _Form]:
+    """``session>=31@1945..1946`` -> ("session", minimum 31, years 1945-1946); ``{s}.{n}@1947`` ->
+    a template of numbers such as "72.8" (session 72, meeting in 1947 + 72)."""
+    token, _, years_spec = token.partition("@")
+    years = None
+    if years_spec:
+        first, _, last = years_spec.partition("..")
+        years = (int(first), int(last or first))
+    if "{" in token:
+        pattern = "".join(_TEMPLATE_PARTS[piece[1:-1]] if piece.startswith("{") else re.escape(piece)
+                          for piece in re.split(r"(\{[sYnRX]\})", token) if piece)
+        return token, _Form(years=years, template=re.compile(pattern))
+    form, _, minimum = token.partition(">=")
+    return form, _Form(int(minimum) if minimum else None, years)
 
 
 def _key(name: str) -> str:
@@ -143,7 +202,13 @@ class Lexicon:
     vocabulary: names, heads of names, anaphoric nouns, numbering, document series."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
-        self.bodies = vocabulary.citing_bodies()
+        # the bodies of the record's target types, then those outside them that the vocabulary
+        # gives a citation key and a numbering (their resolutions are "other resolution")
+        core = vocabulary.citing_bodies()
+        self.others = [c for c in vocabulary.of_type("body") if not c.resolution_type and c.citation_key
+                       and c.codes.get("resolutionNumbering")]
+        self.bodies = [*core, *self.others]
+        self._other_notations = {c.notation for c in self.others}
         self.by_label: dict[str, Concept] = {}
         heads: dict[str, dict[str, Concept]] = {}
         nouns: dict[str, dict[str, Concept]] = {}
@@ -185,18 +250,64 @@ class Lexicon:
             rf"(?P<name>{alternation})"
             r"(?P<link>\s*,?\s*(?:which\s*,?\s*)?(?:(?:in|by|through|under|with)\s+)?(?:its\s+)?|\s+of\s+its\s+|\s+)$")
         self.mention_re = re.compile(rf"(?:{'|'.join(_flexible(n) for n in full) or '(?!x)x'})(?![\w\-])")
-        self.numbering: dict[str, dict[str, int | None]] = {}
+        self.numbering: dict[str, dict[str, _Form]] = {}
+        self.templates: dict[str, list[_Form]] = {}
         for b in self.bodies:
             spec = b.codes.get("resolutionNumbering")
             if spec:
-                forms: dict[str, int | None] = {}
+                forms: dict[str, _Form] = {}
                 for token in spec.split():
-                    form, _, minimum = token.partition(">=")
-                    forms[form] = int(minimum) if minimum else None
+                    form, parsed = _numbering_form(token)
+                    if parsed.template is not None:
+                        self.templates.setdefault(b.notation, []).append(parsed)
+                    else:
+                        forms[form] = parsed
                 self.numbering[b.notation] = forms
         self.document_prefixes = sorted(
-            ((b.codes["documentSymbolPrefix"], b) for b in self.bodies if b.codes.get("documentSymbolPrefix")),
+            ((prefix, b) for b in self.bodies for prefix in b.codes_all.get("documentSymbolPrefix", ())
+             if "{" not in prefix),
             key=lambda pb: len(pb[0]), reverse=True)
+        # a series given as a template: "A/{s}/53", the report of the Human Rights Council in the
+        # Assembly's Official Records of any session
+        self.document_templates = [
+            (re.compile(_numbering_form(prefix)[1].template.pattern + r"(?![\w.])"), b)
+            for b in self.bodies for prefix in b.codes_all.get("documentSymbolPrefix", ()) if "{" in prefix]
+        # by series (what precedes the first slash), longest prefix first: most symbols cited
+        # are of a series no body's documents share ("A/75/127"), and are looked up once
+        self._series: dict[str, list[tuple[str | re.Pattern, Concept]]] = {}
+        for prefix, b in self.document_prefixes:
+            self._series.setdefault(prefix.split("/", 1)[0], []).append((prefix, b))
+        for template, b in self.document_templates:
+            self._series.setdefault(template.pattern.split("/", 1)[0], []).append((template, b))
+        self._document_body_of: dict[str, Concept | None] = {}
+        # organisations a body outside the target types belongs to ("World Health Organization"
+        # for the World Health Assembly): naming them tells that body where its numbering fits
+        by_iri = {c.iri: c for c in vocabulary.of_type("body")}
+        context: dict[str, Concept] = {}
+        for b in self.others:
+            for iri in b.broader:
+                parent = by_iri.get(iri)
+                if parent is not None and not parent.resolution_type:
+                    for label in parent.labels:
+                        if len(label) > 4:  # a full name, not an acronym that may stand for more
+                            context.setdefault(label, b)
+        self.context = {_key(k): v for k, v in context.items()}
+        # (as printed, case and all: a case-blind pattern would not let the engine skip ahead)
+        self.context_re = re.compile(
+            rf"(?:{'|'.join(_flexible(n) for n in sorted(context, key=len, reverse=True))})(?![\w\-])"
+        ) if context else None
+        # the treaties whose conferences of parties cite resolutions: "the Conference of the Parties
+        # (to the Convention)" is the conference of the treaty named last (unkg:conferenceOf)
+        conference_of = {t: b for b in self.bodies for t in b.conference_of}
+        treaty_names: dict[str, Concept] = {}
+        for c in vocabulary.of_type("instrument"):
+            if c.iri in conference_of:
+                for label in c.labels:
+                    treaty_names.setdefault(label, conference_of[c.iri])
+        self.treaty_names = {_key(k): v for k, v in treaty_names.items()}
+        self.treaty_re = re.compile(
+            rf"(?:{'|'.join(_flexible(n) for n in sorted(treaty_names, key=len, reverse=True))})(?![\w\-])"
+        ) if treaty_names else None
         self.resolution_prefixes = sorted(((b.symbol_prefix, b) for b in self.bodies if b.symbol_prefix),
                                           key=lambda pb: len(pb[0]), reverse=True)
         self._by_organ_name = {_key(label): b for b in self.bodies for label in b.labels}
@@ -230,22 +341,76 @@ class Lexicon:
         to = _TO_THE_RE.match(text, name.end)
         return bool(to and len(to.group("object").split()) > 1)
 
+    def is_other(self, body: Concept) -> bool:
+        """Whether ``body`` is outside the record's target types (its resolutions: "other resolution")."""
+        return body.notation in self._other_notations
+
+    def target_type(self, body: Concept) -> str:
+        """The record's target type of ``body``'s resolutions ("CCPCJ resolution", "other resolution")."""
+        return body.resolution_type or OTHER_RESOLUTION
+
     def compatible(self, body: Concept, item: _Item) -> bool:
         """Whether ``body`` numbers its resolutions the way ``item`` is numbered."""
         forms = self.numbering.get(body.notation)
         if forms is None:
             return item.form not in ("other", "integer")
-        if item.form not in forms:
+        if item.form != "integer" and body.notation in self.templates and self.template_match(body, item):
+            return True
+        if item.form == "other" or item.form not in forms:
             return False
-        minimum = forms[item.form]
+        minimum = forms[item.form].minimum
         return minimum is None or (item.session is not None and item.session >= minimum)
+
+    def template_match(self, body: Concept, item: _Item) -> tuple[_Form, int | None, str] | None:
+        """The template of ``body``'s numbering that an "other" number fits, the session it states
+        and the number without the body's key glued to it ("WHA72.8" -> "72.8"), or None."""
+        number = item.number
+        key = body.citation_key or ""
+        if key and number.startswith(key) and number[len(key):len(key) + 1].isdigit():
+            number = number[len(key):]
+        for form in self.templates.get(body.notation, ()):
+            m = form.template.fullmatch(number)
+            if m:
+                session = m.groupdict().get("s")
+                return form, int(session) if session else None, number
+        return None
+
+    def has_template_for(self, item: _Item) -> bool:
+        """Whether some body's numbering template fits ``item`` ("1/CP.21", "MSC.428(98)")."""
+        return any(self.template_match(b, item) for b in self.bodies if b.notation in self.templates)
+
+    def plausible(self, body: Concept, item: _Item, latest_year: int | None) -> bool:
+        """Whether the date printed with ``item`` can be the date of ``body``'s resolution of that
+        number: a body whose session n meets in year Y+n (``@Y`` in its numbering) did not adopt
+        "32/1 of 27 May 2023" unless Y is 1991. A date after ``latest_year`` (the citing document's
+        own) is a misprint and says nothing."""
+        if not item.date or not item.date[:4].isdigit():
+            return True
+        year = int(item.date[:4])
+        if latest_year is not None and year > latest_year:
+            return True
+        match = self.template_match(body, item) if body.notation in self.templates else None
+        if match:
+            form, session = match[0], match[1]
+        else:
+            form, session = self.numbering.get(body.notation, {}).get(item.form), item.session
+        if form is None or form.years is None or session is None:
+            return True
+        return form.years[0] <= year - session <= form.years[1]
 
     def document_body(self, symbol: str) -> Concept | None:
         """The body whose documents carry ``symbol``'s series (CTOC/COP/... -> COP-UNTOC)."""
-        for prefix, body in self.document_prefixes:
-            if symbol.startswith(prefix):
-                return body
-        return None
+        known = self._document_body_of.get(symbol, False)
+        if known is not False:
+            return known
+        found = None
+        for prefix, body in self._series.get(symbol.split("/", 1)[0], ()):
+            if symbol.startswith(prefix) if isinstance(prefix, str) else prefix.match(symbol):
+                found = body
+                break
+        if len(self._document_body_of) < 100_000:
+            self._document_body_of[symbol] = found
+        return found
 
 
 _LEXICONS: dict[int, Lexicon] = {}
@@ -273,6 +438,9 @@ class _Qualifier:
 
     kind: str  # named | its | other
     bodies: tuple[Concept, ...] = ()
+    explicit: bool = False  # a body's full name (its date does not overrule it)
+    its: bool = False  # tied to the keyword by "its" ("the Council, in its resolution")
+    carried: bool = False  # from the head of the list the number stands in (a name after it wins)
 
 
 @dataclass
@@ -325,6 +493,8 @@ class CitationGrammar:
         self._name_end = 0  # where the body name :meth:`_name_after` recognised ends
         self._segments_of_record: list[_Segment] = []
         self._mentions_found: dict[str, list[int]] | None = None
+        self._treaties_found: list[tuple[int, Concept]] | None = None
+        self._latest_year: int | None = None  # the citing document's year: no cited date is later
 
     # the entry point ----------------------------------------------------------------------
 
@@ -335,16 +505,24 @@ class CitationGrammar:
         segments = self._segments(record)
         self._segments_of_record = segments
         self._mentions_found = None
+        self._treaties_found = None
+        years = [int(d[:4]) for d in (record.document.adopted, record.document.issued) if d and d[:4].isdigit()]
+        self._latest_year = max(years) if years else None
 
         out: list[Citation] = []
         seen: dict[tuple[str, str], Citation] = {}
         last_series: str | None = None
+        previous_footnote: list[_Found] = []
         for seg in segments:
             found = self._keyword_citations(text, seg)
             found += self._symbol_citations(text, seg, own)
             series, ts = self._treaty_series(text, seg, last_series)
             last_series = series or last_series
             found += ts
+            if seg.kind == "footnote":
+                if not found:
+                    found = self._ibid(text, seg, previous_footnote)
+                previous_footnote = sorted(found, key=lambda f: f.start)
             for f in sorted(found, key=lambda f: f.start):
                 if normalise_symbol(f.target) in own:
                     continue
@@ -358,6 +536,24 @@ class CitationGrammar:
                 seen[key] = c
                 out.append(c)
         return out
+
+    @staticmethod
+    def _ibid(text: str, seg: _Segment, previous: list[_Found]) -> list[_Found]:
+        """A footnote "Ibid." (", sect. I.C.", ", chap. I, annex.") that names nothing of its own
+        cites what the footnote before it cites, each with the word "Ibid." as its text; a Treaty
+        Series volume after it ("Ibid., vol. 212") is a new reference, not a repetition."""
+        m = _IBID_RE.match(text, seg.start, seg.end)
+        if not m or not previous or text.find("vol", m.end(), seg.end) >= 0:
+            return []
+        start, end = m.span("ibid")
+        numbers = _IBID_NUMBERS_RE.match(text, end, seg.end)
+        if numbers:
+            # "Ibid., No. 973.": another entry of the volume(s) the footnote before cites
+            volumes = dict.fromkeys(f.target.split()[1].split("/")[0] for f in previous
+                                    if f.target_type == "treaty series" and f.target.startswith("UNTS "))
+            return [_Found(f"UNTS {v}/{n}", "treaty series", None, start, numbers.end())
+                    for v in volumes for n in _SPLIT_LIST_RE.split(numbers.group("nos")) if n]
+        return [_Found(f.target, f.target_type, f.date, start, end) for f in previous]
 
     @property
     def _mentions(self) -> dict[str, list[int]]:
@@ -377,6 +573,9 @@ class CitationGrammar:
                     body = lex.document_body(sym.symbol)
                     if body:
                         found.setdefault(body.notation, []).append(sym.start)
+                if lex.context_re is not None:
+                    for m in lex.context_re.finditer(text, seg.start, seg.end):
+                        found.setdefault(lex.context[_key(m.group())].notation, []).append(m.start())
             for positions in found.values():
                 positions.sort()
             self._mentions_found = found
@@ -391,7 +590,26 @@ class CitationGrammar:
             recommends_at = next((h.span[0] for h in record.head
                                   if re.match(r"(?:\d{1,3}\.\s+)?(?:Also\s+)?Recommends\s+to\s+the\b", h.text)), None)
 
+        # an annex that is another body's text opens with its name ("The Economic and Social
+        # Commission for Asia and the Pacific,"): "its resolution" there is that body's
+        annexes: list[list] = []  # [start, end, body] of each such annex
+        current: list | None = None
+        for p in record.paragraphs:
+            if not p.id.startswith("ANNEX"):
+                current = None
+                continue
+            m = _ANNEX_ORGAN_RE.fullmatch(p.text) if p.text.startswith("The ") else None
+            named = lex.by_label.get(_key(m.group("name"))) if m else None
+            if named is not None:
+                current = [p.span[1], p.span[1], named]
+                annexes.append(current)
+            elif current is not None:
+                current[1] = p.span[1]
+
         def organ_at(pos: int) -> Concept | None:
+            for a, b, annex_organ in annexes:
+                if a <= pos <= b:
+                    return annex_organ
             # inside a draft one organ recommends to another, "its resolution" is the receiver's
             if receiving and (recommends_at is None or pos > recommends_at):
                 return receiving
@@ -425,8 +643,12 @@ class CitationGrammar:
         if text.find("esolution", seg.start, seg.end) < 0 and text.find("ecision", seg.start, seg.end) < 0:
             return []
         keywords = list(_KEYWORD_RE.finditer(text, seg.start, seg.end))
-        found: list[_Found] = []
         handed_on: tuple[_Qualifier, int] | None = None
+        # each keyword's numbers, with who the words around it say adopted them, grouped in lists
+        # of coordinated keywords ("resolution 6/2 on ..., resolution 6/3 on ... and resolution 6/4
+        # ..., adopted by the Conference"): (list number, items, qualifier, decision)
+        parsed: list[tuple[int, list[_Item], _Qualifier | None, bool]] = []
+        lists = 0
         for i, kw in enumerate(keywords):
             limit = keywords[i + 1].start() if i + 1 < len(keywords) else seg.end
             decision = kw.group("kw").lower() == "decision"
@@ -440,19 +662,68 @@ class CitationGrammar:
                 after = self._name_after(text, kw.end(), seg) if _OF_THE_RE.match(text, kw.end()) else None
                 q = qualifier or after
                 handed_on = (q, self._name_end) if q else None
+                if after is not None and after.explicit and parsed and parsed[-1][0] == lists \
+                        and self._list_goes_on(text, parsed[-1][1][-1].end, kw.start(), _OTHER_OF_THE_LIST_RE):
+                    # "resolution 53/9 ..., and other relevant resolutions of the Council": the
+                    # list was the Council's
+                    for item in parsed[-1][1]:
+                        item.post = item.post or after
+                lists += 1
                 continue
             handed_on = None
+            previous = parsed[-1] if parsed and parsed[-1][0] == lists else None
+            head = previous[2] if previous else None
+            if previous and (qualifier is None or qualifier.kind == "its") \
+                    and self._list_goes_on(text, previous[1][-1].end, kw.start()):
+                # the body named at the head of the list goes on applying; a second "its" is the
+                # first one's ("the Council, in its resolution 51/30 and its decision 51/101")
+                if head is not None and (qualifier is None or head.its):
+                    qualifier = replace(head, carried=True)
+            else:
+                lists += 1
             first_date = _ON_DATE_OF_RE.search(text, max(seg.start, kw.start() - 40), kw.start())
             if first_date and items[0].date is None:
                 items[0].date = iso_date(first_date.group("date"))
             self._share_dates(items, tail_date)
+            parsed.append((lists, items, qualifier, decision))
+        self._body_after_list(parsed)
+        found: list[_Found] = []
+        for _list, items, qualifier, decision in parsed:
             for item in items:
-                if item.form == "integer" and qualifier is None and item.post is None:
+                if item.form == "integer" and (qualifier is None or qualifier.carried) and item.post is None:
                     continue  # "chap. I, resolution 1": a part of the document cited, not a decision
                 body = self._resolve(item, qualifier, seg)
                 target, target_type = self._target(body, item, decision)
                 found.append(_Found(target, target_type, item.date, item.start, item.end))
         return found
+
+    def _list_goes_on(self, text: str, end: int, kw_start: int, tail: re.Pattern = _LIST_GOES_ON_RE) -> bool:
+        """Whether the keyword at ``kw_start`` continues the list whose last number ends at
+        ``end``: between them only titles (quoted ones of any length), dates and a connector
+        (", ", " and ", " and the adoption on ... of "), no clause end and no body's name."""
+        if kw_start - end > 2 * _GAP_MAX + 600:
+            return False
+        gap = _QUOTED_RE.sub("“”", text[end:kw_start])
+        if len(gap) > _GAP_MAX or not tail.search(gap) or _CLAUSE_END_RE.search(gap):
+            return False
+        return not (self.lex.name_at_re.search(gap) or _ORG_NAME_RE.search(gap) or _STRAY_NUMBER_RE.search(gap))
+
+    @staticmethod
+    def _body_after_list(parsed: list[tuple[int, list[_Item], _Qualifier | None, bool]]) -> None:
+        """A body named after the last number of a list ("... and resolution 6/4 of 6 November
+        2015 on ..., adopted by the Conference of the States Parties to the Convention") adopted
+        every number of the list that names no body of its own."""
+        for i, (number, items, _qualifier, _decision) in enumerate(parsed):
+            post = items[-1].post
+            if post is None or (i + 1 < len(parsed) and parsed[i + 1][0] == number):
+                continue  # not the end of its list
+            j = i - 1
+            while j >= 0 and parsed[j][0] == number:
+                _n, earlier, qualifier, _d = parsed[j]
+                if qualifier is None:
+                    for item in earlier:
+                        item.post = item.post or post
+                j -= 1
 
     def _qualifier_before(self, text: str, kw_start: int, seg: _Segment) -> _Qualifier | None:
         """Who adopted the numbers after the keyword at ``kw_start``, as the words before it say."""
@@ -465,7 +736,8 @@ class CitationGrammar:
             name = lex.classify(text, m.start("name"), m.end("name"))
             if lex.is_part_of_longer_name(name, text, seg.start) or not name.bodies:
                 return _Qualifier("other")
-            return _Qualifier("named", self._disambiguate(name, kw_start))
+            return _Qualifier("named", self._disambiguate(name, kw_start), explicit=name.kind == "label",
+                              its="its" in m.group("link"))
         # a resolution cited as part of a document ("CTOC/COP/2010/17, resolution 5/3", "CBD/COP/15/17,
         # decision 15/4"): the body whose series the symbol is in; a principal organ's series
         # (records, supplements) says nothing; any other organisation's, a body outside ours
@@ -475,7 +747,7 @@ class CitationGrammar:
         if last and _DOCUMENT_PART_RE.fullmatch(text, last.end, kw_start):
             body = lex.document_body(last.symbol)
             if body:
-                return _Qualifier("named", (body,))
+                return _Qualifier("named", (body,), explicit=True)
             if last.symbol.split("/", 1)[0] not in lex.principal_series:
                 return _Qualifier("other")
         # a body outside the vocabulary: a capitalised name with the head noun of an organisation
@@ -490,12 +762,39 @@ class CitationGrammar:
         return None
 
     def _disambiguate(self, name: _Name, pos: int) -> tuple[Concept, ...]:
-        """The bodies a name stands for: a label its body; a head or noun shared by several bodies
-        the one named most recently before ``pos`` (all of them if none was)."""
+        """The bodies a name stands for: a label its body; "the Conference of the Parties (to the
+        Convention)" the conference of the treaty named last; a head or noun shared by several
+        bodies the one named most recently before ``pos`` (all of them if none was)."""
+        if name.kind != "label":
+            conference = self._conference_of_treaty_named_last(name, pos)
+            if conference is not None:
+                return (conference,)
         if len(name.bodies) <= 1:
             return name.bodies
         latest = self._latest(name.bodies, pos)
         return (latest,) if latest else name.bodies
+
+    def _conference_of_treaty_named_last(self, name: _Name, pos: int) -> Concept | None:
+        """For a short name a conference's full name begins with ("Conference of the Parties",
+        "... to the Convention"), the conference of the treaty the text named last before ``pos``,
+        where that conference's name begins so."""
+        lex, text = self.lex, self._text
+        spelled = " ".join(text[name.start:name.end].split())
+        if not spelled.startswith("Conference of the") or lex.treaty_re is None:
+            return None  # (a bare "the Conference" is the conference named last)
+        if self._treaties_found is None:
+            found: list[tuple[int, Concept]] = []
+            for seg in self._segments_of_record:
+                for m in lex.treaty_re.finditer(text, seg.start, seg.end):
+                    found.append((m.start(), lex.treaty_names[_key(m.group())]))
+            found.sort(key=lambda pc: pc[0])
+            self._treaties_found = found
+        stem = spelled.removesuffix(" to the Convention")
+        i = bisect_left(self._treaties_found, pos, key=lambda pc: pc[0]) - 1
+        if i < 0:
+            return None
+        conference = self._treaties_found[i][1]
+        return conference if conference.pref_label.startswith(stem) else None
 
     def _latest(self, bodies, pos: int, floor: int = 0) -> Concept | None:
         best, best_pos = None, -1
@@ -508,7 +807,7 @@ class CitationGrammar:
 
     def _name_after(self, text: str, pos: int, seg: _Segment) -> _Qualifier | None:
         """A body named at ``pos``, or after "of the" there (its end in ``self._name_end``)."""
-        m = _OF_THE_RE.match(text, pos)
+        m = _TAIL_OF_THE_RE.match(text, pos)
         if m:
             pos = m.end()
         n = self.lex.name_at_re.match(text, pos, seg.end)
@@ -516,9 +815,17 @@ class CitationGrammar:
             self._name_end = n.end()
             name = self.lex.classify(text, n.start(), n.end())
             if self.lex.is_part_of_longer_name(name, text, seg.start):
+                # an organ of a body the vocabulary knows ("the Assembly of the International
+                # Maritime Organization") speaks for that body
+                of = _OF_THE_RE.match(text, n.end(), seg.end)
+                whole = self.lex.name_at_re.match(text, of.end(), seg.end) if of else None
+                owner = self.lex.classify(text, whole.start(), whole.end()) if whole else None
+                if owner is not None and owner.kind == "label":
+                    self._name_end = whole.end()
+                    return _Qualifier("named", owner.bodies)
                 return _Qualifier("other")
             bodies = self._disambiguate(name, pos)
-            return _Qualifier("named", bodies) if bodies else _Qualifier("other")
+            return _Qualifier("named", bodies, explicit=name.kind == "label") if bodies else _Qualifier("other")
         o = _OTHER_AT_RE.match(text, pos, seg.end)
         if o:
             self._name_end = o.end()
@@ -562,6 +869,11 @@ class CitationGrammar:
             if resumed is None:
                 break
             pos, run = resumed, []
+        if items and items[-1].post:
+            # "decisions 20/1 and 20/2 adopted by the ...", "22/7 on ... and 22/8 on ..., adopted by
+            # the ...": the body named after the list adopted every number of it naming none
+            for item in items:
+                item.post = item.post or items[-1].post
         tail_date = None
         if items:
             end = self._clause_end(text, pos, limit)
@@ -586,6 +898,14 @@ class CitationGrammar:
             by = _BY_THE_RE.search(text, pos, gap_end)
             if by:
                 last.post = self._name_after(text, by.end(), seg)
+        if last.post is None:
+            # "resolution 5/3 of 2 March 2022, in which the United Nations Environment Assembly
+            # reaffirmed ..." (not "..., in which the Council was established": its object)
+            which = _IN_WHICH_RE.match(text, pos, gap_end)
+            if which:
+                post = self._name_after(text, which.end(), seg)
+                if post is not None and post.kind == "named" and not _PASSIVE_RE.match(text, self._name_end):
+                    last.post = post
         if last.date is None:
             on = _ADOPTED_ON_RE.search(text, pos, gap_end)
             if on:
@@ -606,7 +926,7 @@ class CitationGrammar:
         m = _ANNEX_RE.match(text, pos, limit)
         if m:
             pos = m.end()
-        if _OF_THE_RE.match(text, pos, limit):
+        if _TAIL_OF_THE_RE.match(text, pos, limit):
             post = self._name_after(text, pos, seg)
             if post:
                 for item in new:
@@ -648,7 +968,10 @@ class CitationGrammar:
             return [_Item(number, form, session, prefix, start, m.end())]
         if m.group("int"):
             return [_Item(m.group("int"), "integer", None, m.group("int"), start, m.end())]
-        return [_Item(m.group("ot"), "other", None, m.group("ot"), start, m.end())]
+        number = m.group("ot")
+        while number.endswith(")") and number.count(")") > number.count("("):
+            number = number[:-1]  # "(resolution MSC.386(94))": the bracket closes the sentence's
+        return [_Item(number, "other", None, number, start, start + len(number))]
 
     def _range(self, first: _Item, last: _Item, text: str) -> list[_Item]:
         """The numbers strictly between the two ends of a range of one session ("2012/12 to
@@ -691,27 +1014,46 @@ class CitationGrammar:
     def _resolve(self, item: _Item, qualifier: _Qualifier | None, seg: _Segment) -> Concept | None:
         """The body that adopted ``item``, or None when it cannot be told."""
         lex = self.lex
-        if item.form in ("other", "integer"):
+        if item.form == "integer" or item.form == "other" and not lex.has_template_for(item):
             return None
-        for q in (qualifier, item.post):
+
+        def plausible(b: Concept) -> bool:
+            return lex.plausible(b, item, self._latest_year)
+
+        # a body named after the number overrules one carried from the head of its list
+        order = (item.post, qualifier) if qualifier is not None and qualifier.carried else (qualifier, item.post)
+        for q in order:
             if q is None:
                 continue
             if q.kind == "other":
+                # an organ we do not know ("General Conference resolution GC(66)/RES/6") of the
+                # only body numbering this way, where the document names that body
+                only = [b for b in lex.bodies if item.form == "other" and lex.compatible(b, item)]
+                if len(only) == 1 and only[0].notation in self._mentions:
+                    return only[0]
                 return None
             fitting = [b for b in q.bodies if lex.compatible(b, item)]
+            if not q.explicit:
+                # "its resolution 32/1 of 27 May 2023" is not the Assembly's: its 32nd session
+                # met in 1977-1978 (a body's full name is believed over the date)
+                fitting = [b for b in fitting if plausible(b)]
             if fitting:
                 return self._pick(fitting, seg, item)
+            if q.explicit and item.form == "other":
+                return None  # the body named by its full name does not number this way
             # a body that cannot have adopted a number of this form: let the number speak
-        if seg.organ and lex.compatible(seg.organ, item):
+        if seg.organ and lex.compatible(seg.organ, item) and plausible(seg.organ):
             return seg.organ
         if seg.kind == "footnote":
             # a number the citing organ cannot have adopted: the body the paragraph names where
             # the marker stands ("adopted by the Conference of the Parties ... at its sixth session")
             agent = self._agent(self._text, seg)
-            if agent and lex.compatible(agent, item):
+            if agent and lex.compatible(agent, item) and plausible(agent):
                 return agent
-        fitting = [b for b in lex.bodies if lex.compatible(b, item)]
-        if len(fitting) == 1:
+        fitting = [b for b in lex.bodies if lex.compatible(b, item) and plausible(b)]
+        # the only body numbering this way ("2012/17", "1/CP.21"); one outside the record's types
+        # only where the document names it or its organisation ("42/I" of the CEDAW Committee)
+        if len(fitting) == 1 and (not lex.is_other(fitting[0]) or fitting[0].notation in self._mentions):
             return fitting[0]
         # a principal organ numbering this way (bare "resolution 70/175" in a Council text is the
         # Assembly's); else the body named last in this stretch (or where the footnote's marker
@@ -762,13 +1104,17 @@ class CitationGrammar:
     def _target(self, body: Concept | None, item: _Item, decision: bool) -> tuple[str, str]:
         if body is None:
             return (f"decision {item.number}" if decision else item.number), "unknown"
+        number = item.number
+        if item.form != "integer" and body.notation in self.lex.templates:
+            match = self.lex.template_match(body, item)
+            number = match[2] if match else number
         if decision:
             if body.symbol_prefix:
-                return body.symbol_prefix.replace("/RES/", "/DEC/") + item.number, "document"
-            return f"{body.citation_key or body.notation} decision {item.number}", "document"
+                return body.symbol_prefix.replace("/RES/", "/DEC/") + number, "document"
+            return f"{body.citation_key or body.notation} decision {number}", "document"
         if body.symbol_prefix:
-            return body.symbol_prefix + item.number, body.resolution_type or "unknown"
-        return f"{body.citation_key or body.notation} {item.number}", body.resolution_type or "unknown"
+            return body.symbol_prefix + number, self.lex.target_type(body)
+        return f"{body.citation_key or body.notation} {number}", self.lex.target_type(body)
 
     # document symbols, sales numbers -----------------------------------------------------------
 
@@ -791,10 +1137,10 @@ class CitationGrammar:
     def _symbol_target(self, symbol: str) -> tuple[str, str]:
         for prefix, body in self.lex.resolution_prefixes:
             if symbol.startswith(prefix):
-                return symbol, body.resolution_type or "unknown"
+                return symbol, self.lex.target_type(body)
         for prefix, body in self.lex.document_prefixes:
             if symbol.startswith(prefix + "RES/") and body.citation_key:
-                return f"{body.citation_key} {symbol[len(prefix) + 4:]}", body.resolution_type or "unknown"
+                return f"{body.citation_key} {symbol[len(prefix) + 4:]}", self.lex.target_type(body)
         return symbol, "document"
 
     # Treaty Series -----------------------------------------------------------------------------

@@ -99,6 +99,10 @@ def gold_key(target: str, target_type: str) -> str:
         return f"{m.group(1)}:{m.group(2)}" if m else "DOC:" + t
     if target_type == "unknown":
         return "UNKNOWN:" + t
+    if target_type == "other resolution":
+        # a resolution of a body outside the named types, keyed by body ("UNEA 1/3" -> "UNEA:1/3")
+        m = re.match(r"^(\S+)\s+(.+)$", t)
+        return f"{m.group(1)}:{m.group(2)}" if m else "UNKNOWN:" + t
     m = re.match(r"^(CCPCJ|CND|HRC|CSW|COP-UNTOC|COSP-UNCAC)\s+(.+)$", t)
     if m:
         return f"{m.group(1)}:{m.group(2)}"

@@ -6,7 +6,8 @@ Every IRI lives under a configurable base (``https://w3id.org/unkg/`` by default
 * ``{base}doc/{symbol}``                documents with a UN symbol (spaces as ``_``):
   ``doc/A/RES/68/193``, ``doc/A/RES/67/234_B``, ``doc/S/RES/1373_(2001)``, ``doc/A/68/457``
 * ``{base}decision/{key}/{number}``     decisions of bodies whose resolutions carry no symbol:
-  ``decision/CCPCJ/22/7``, ``decision/COSP-UNCAC/decision/5/1``
+  ``decision/CCPCJ/22/7``, ``decision/COSP-UNCAC/decision/5/1``, and resolutions of bodies
+  outside the record's nine types (``other resolution``): ``decision/UNEA/1/3``
 * ``{base}unts/{volume}/{number}``      Treaty Series entries (``UNTS 2225/39574``)
 * ``{base}ref/{number}``                resolutions whose adopting body cannot be told
 * ``{base}draft/{body}/{session}/{kind}[/rev{n}]/{title-slug}``  drafts without a symbol (a title
@@ -31,7 +32,7 @@ from kg.vocab import Concept, Vocabulary
 
 # characters kept as they are in a path segment (RFC 3987 allows them; N-Triples and Turtle too)
 _SAFE = "/()-._~:,;=!$&'*+@"
-_KEY_TARGET = re.compile(r"^(?P<key>[A-Z][A-Z0-9-]*)(?: (?P<decision>decision))? (?P<number>[\w.-]+/[\w.-]+)$")
+_KEY_TARGET = re.compile(r"^(?P<key>[A-Z][A-Za-z0-9-]*)(?: (?P<decision>decision))? (?P<number>[\w.()/-]+)$")
 _UNTS = re.compile(r"^UNTS\s+(?P<volume>\d+)/(?P<number>\d+)$")
 _REVISION = re.compile(r"/Rev\.(\d+)", re.I)
 
@@ -103,7 +104,9 @@ class Iris:
             for label in (c.pref_label, *c.labels, c.notation):
                 self._bodies_by_label.setdefault(label.lower(), c)
         self._by_resolution_type = {c.resolution_type: c for c in vocabulary.citing_bodies()}
-        self._by_citation_key = {c.citation_key: c for c in vocabulary.citing_bodies() if c.citation_key}
+        # every body with a citation key: the nine of the record's types and those whose
+        # resolutions are "other resolution" ("UNEA 1/3", "WHA 72.8")
+        self._by_citation_key = {c.citation_key: c for c in vocabulary.of_type("body") if c.citation_key}
 
     # -- bodies ------------------------------------------------------------------------
 
@@ -168,7 +171,7 @@ class Iris:
                           number=target.removeprefix("UNTS").strip())
         body = self._by_resolution_type.get(target_type)
         m = _KEY_TARGET.match(target)
-        if m and "/" not in m["key"]:
+        if m and (m["key"] in self._by_citation_key or "/" in m["number"] and m["key"].isupper()):
             key_body = self._by_citation_key.get(m["key"]) or body
             decision = "/decision" if m["decision"] else ""
             iri = f"{self.base}decision/{path_segment(m['key'])}{decision}/{path_segment(m['number'])}"

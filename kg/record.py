@@ -39,6 +39,7 @@ TARGET_TYPES = (
     "CSW resolution",
     "COP-UNTOC resolution",
     "COSP-UNCAC resolution",
+    "other resolution",  # of a body named in the vocabulary outside the above: "UNEA 1/3", "WHA 72.8"
     "document",
     "treaty series",
     "unknown",

@@ -2,7 +2,8 @@
 
 A UN symbol is a series element followed by slash-separated components: ``A/67/156``,
 ``E/CN.15/2012/17``, ``CTOC/COP/WG.7/2012/6``, ``A/CONF.192/15``, ``A/62/PV.117-120``,
-``A/C.3/72/L.10/Rev.1``, ``S/PRST/2013/16``, ``A/RES/67/234 B``, ``S/RES/1373 (2001)``.
+``A/C.3/72/L.10/Rev.1``, ``S/PRST/2013/16``, ``A/RES/67/234 B``, ``S/RES/1373 (2001)``, and
+the part of a document issued in parts: ``A/CONF.157/24 (Part I)``, ``A/73/12 (Part II)``.
 :func:`find_symbols` finds them in a stretch of text; what each stands for (a resolution of an
 organ, a decision, a document) is the citation grammar's business (:mod:`kg.citations`).
 
@@ -27,6 +28,8 @@ _ROMAN = re.compile(r"^[IVXLC]+$")
 # after a resolution symbol: the lettered part ("A/RES/67/234 B") or the year ("S/RES/1373 (2001)")
 _RES_PART = re.compile(r"\s(?P<part>[A-Z])(?![\w/’'\-])")
 _SC_YEAR = re.compile(r"\s?\((?P<year>(?:19|20)\d\d)\)")
+# the part of a document issued in parts: "A/73/12 (Part II)" is another document than Part I
+_DOCUMENT_PART = re.compile(r"\s?\([Pp]art\s+(?P<part>[IVX]{1,6}|\d{1,2})\)")
 
 #: a United Nations sales number: "Sales No. E.91.IV.2", "Sales No. E.02.XIV.4"
 SALES_RE = re.compile(
@@ -73,6 +76,10 @@ def _symbol(text: str, m: re.Match, endpos: int) -> Symbol | None:
             symbol, end = f"{symbol} ({year.group('year')})", year.end()
         elif part:
             symbol, end = f"{symbol} {part.group('part')}", part.end()
+    else:
+        part = _DOCUMENT_PART.match(text, end, endpos)
+        if part:
+            symbol, end = f"{symbol} (Part {part.group('part')})", part.end()
     return Symbol(symbol, m.start(), end)
 
 

@@ -23,6 +23,7 @@ def cite(target: str, target_type: str, text: str, date: str | None = None, wher
 
 GA, ECOSOC, SC, DOC, UNTS, UNKNOWN = ("GA resolution", "ECOSOC resolution", "SC resolution", "document",
                                       "treaty series", "unknown")
+OTHER = "other resolution"  # of a body the vocabulary names outside the record's nine types
 
 
 def found(record: Record) -> list[tuple]:
@@ -223,20 +224,24 @@ OTHER_BODIES = [
     ("treaty-body decision numbers are decisions of a body that cannot be told, not document symbols",
      "Noting decisions XII/23 and IX/20,",
      [cite("decision XII/23", UNKNOWN, "XII/23"), cite("decision IX/20", UNKNOWN, "IX/20")]),
-    ("a conference of parties to another convention is not the Organized Crime Convention's",
+    ("a conference of parties to another convention is that convention's, not the Organized Crime Convention's",
      "Recalling decision X/2 of the Conference of the Parties to the Convention on Biological Diversity,",
-     [cite("decision X/2", UNKNOWN, "X/2")]),
-    ("an assembly outside the vocabulary is not the General Assembly",
+     [cite("CBD-COP decision X/2", DOC, "X/2")]),
+    ("a conference of parties the vocabulary does not know gives an unknown resolution",
+     "Recalling resolution 13.4 adopted by the Conference of the Parties to the Convention on the Conservation "
+     "of Migratory Species of Wild Animals,",
+     [cite("13.4", UNKNOWN, "13.4")]),
+    ("the assemblies of other organisations are theirs, not the General Assembly's",
      "Recalling World Health Assembly resolution 72.8 of 28 May 2019 and United Nations Environment Assembly "
      "resolution 5/14,",
-     [cite("72.8", UNKNOWN, "72.8 of 28 May 2019", "2019-05-28"), cite("5/14", UNKNOWN, "5/14")]),
-    ("the former Commission on Human Rights is none of the commissions of the vocabulary",
+     [cite("WHA 72.8", OTHER, "72.8 of 28 May 2019", "2019-05-28"), cite("UNEA 5/14", OTHER, "5/14")]),
+    ("the former Commission on Human Rights is a body of its own, none of the record's commissions",
      "Recalling Commission on Human Rights resolution 2005/35 of 19 April 2005,",
-     [cite("2005/35", UNKNOWN, "2005/35 of 19 April 2005", "2005-04-19")]),
-    ("other organisations' numbering, as printed",
+     [cite("CHR 2005/35", OTHER, "2005/35 of 19 April 2005", "2005-04-19")]),
+    ("other organisations' numbering, as printed: a body the vocabulary keys, or unknown",
      "Noting International Maritime Organization resolutions MSC.428(98) and A.1160(32), General Conference "
      "resolution GC(66)/RES/6 and International Telecommunication Union resolution 186,",
-     [cite("MSC.428(98)", UNKNOWN, "MSC.428(98)"), cite("A.1160(32)", UNKNOWN, "A.1160(32)"),
+     [cite("IMO MSC.428(98)", OTHER, "MSC.428(98)"), cite("IMO A.1160(32)", OTHER, "A.1160(32)"),
       cite("GC(66)/RES/6", UNKNOWN, "GC(66)/RES/6"), cite("186", UNKNOWN, "186")]),
     ("a resolution whose body is nowhere said",
      "Recalling resolution 8/12 of 20 December 2019, entitled \u201cPreventing and combating corruption\u201d,",
@@ -265,10 +270,13 @@ DECISIONS = [
      [cite("HRC 16/18", "HRC resolution", "16/18 of 24 March 2011", "2011-03-24"),
       cite("HRC 40/7", "HRC resolution", "40/7 of 21 March 2019", "2019-03-21"),
       cite("HRC decision 18/118", DOC, "18/118")]),
-    ("a treaty body's decision outside the vocabulary",
+    ("a climate conference's decision, told by its number and the series of the document it is printed in",
      "See FCCC/CP/2015/10/Add.1, decision 1/CP.21.",
      [cite("FCCC/CP/2015/10/Add.1", DOC, "FCCC/CP/2015/10/Add.1"),
-      cite("decision 1/CP.21", UNKNOWN, "1/CP.21")]),
+      cite("UNFCCC-COP decision 1/CP.21", DOC, "1/CP.21")]),
+    ("a decision of an organisation outside the vocabulary",
+     "Recalling decision Assembly/AU/Dec.749(XXXIII) of the African Union,",
+     [cite("decision Assembly/AU/Dec.749(XXXIII)", UNKNOWN, "Assembly/AU/Dec.749(XXXIII)")]),
 ]
 
 # -- document symbols and sales numbers --------------------------------------------------------
@@ -316,15 +324,199 @@ DOCUMENTS = [
       cite("COP-UNTOC 10/1", "COP-UNTOC resolution", "10/1")]),
     ("a decision in another organisation's document is that organisation's",
      "United Nations Environment Programme, document CBD/COP/15/17, decision 15/4, annex.",
-     [cite("CBD/COP/15/17", DOC, "CBD/COP/15/17"), cite("decision 15/4", UNKNOWN, "15/4")]),
-    ("a resolution printed in the Official Records of the Assembly: the series says nothing",
-     "Official Records of the General Assembly, Seventy-first Session, Supplement No. 25 (A/71/25), annex, "
+     [cite("CBD/COP/15/17", DOC, "CBD/COP/15/17"), cite("CBD-COP decision 15/4", DOC, "15/4")]),
+    ("a resolution printed in the Official Records of the Assembly: a supplement of no citing body says nothing",
+     "Official Records of the General Assembly, Seventy-first Session, Supplement No. 17 (A/71/17), annex, "
      "resolution 2/5.",
-     [cite("A/71/25", DOC, "A/71/25"), cite("2/5", UNKNOWN, "2/5")]),
+     [cite("A/71/17", DOC, "A/71/17"), cite("2/5", UNKNOWN, "2/5")]),
+    ("the Assembly's supplement that is a body's report names that body (No. 53: the Human Rights Council)",
+     "Official Records of the General Assembly, Seventy-fourth Session, Supplement No. 53 (A/74/53), chap. V, "
+     "sect. A, resolution 41/2.",
+     [cite("A/74/53", DOC, "A/74/53"), cite("HRC 41/2", "HRC resolution", "41/2")]),
+    ("the Environment Assembly's report to the Assembly (Supplement No. 25)",
+     "Official Records of the General Assembly, Seventy-third Session, Supplement No. 25 (A/73/25), annex I, "
+     "resolution 3/4.",
+     [cite("A/73/25", DOC, "A/73/25"), cite("UNEA 3/4", OTHER, "3/4")]),
+    ("a treaty body's decision in its report to the Assembly (Supplement No. 38)",
+     "Official Records of the General Assembly, Seventy-second Session, Supplement No. 38 (A/72/38), part two, "
+     "annex II, decision 67/II.",
+     [cite("A/72/38", DOC, "A/72/38"), cite("CEDAW decision 67/II", DOC, "67/II")]),
+    ("a document issued in parts keeps its part: two parts are two documents",
+     "Official Records of the General Assembly, Seventy-fourth Session, Supplement No. 12 (A/74/12 (Part I) and "
+     "A/74/12 (Part II)).",
+     [cite("A/74/12 (Part I)", DOC, "A/74/12 (Part I)"), cite("A/74/12 (Part II)", DOC, "A/74/12 (Part II)")]),
+    ("a part of a conference report, printed in lower case or glued to the symbol",
+     "See A/CONF.191/11 (part I), chap. II, and A/CONF.192/15(Part II).",
+     [cite("A/CONF.191/11 (Part I)", DOC, "A/CONF.191/11 (part I)"),
+      cite("A/CONF.192/15 (Part II)", DOC, "A/CONF.192/15(Part II)")]),
     ("a symbol of the Conference of the States Parties, then its resolution",
      "See CAC/COSP/2019/17, sect. I.A, resolution 8/8.",
      [cite("CAC/COSP/2019/17", DOC, "CAC/COSP/2019/17"),
       cite("COSP-UNCAC 8/8", "COSP-UNCAC resolution", "8/8")]),
+]
+
+# -- lists of resolutions: a body at the head, a body at the end -----------------------------------
+
+LISTS = [
+    ("the body at the head of a list goes on through items with quoted titles",
+     "Recalling Human Rights Council resolution 38/5, entitled \u201cAccelerating efforts to eliminate violence "
+     "against women\u201d, resolution 41/6, entitled \u201cElimination of discrimination against women and girls\u201d, "
+     "and resolution 44/17, entitled \u201cElimination of all forms of discrimination\u201d,",
+     [cite("HRC 38/5", "HRC resolution", "38/5"), cite("HRC 41/6", "HRC resolution", "41/6"),
+      cite("HRC 44/17", "HRC resolution", "44/17")]),
+    ("the body at the head of a list goes on through dated items with titles in words",
+     "Recalling also Commission on Narcotic Drugs resolution 61/2 of 16 March 2018 on strengthening border "
+     "control, resolution 62/1 of 22 March 2019 on drug demand reduction and resolution 63/3 of 6 March 2020 "
+     "on access to controlled medicines,",
+     [cite("CND 61/2", "CND resolution", "61/2 of 16 March 2018", "2018-03-16"),
+      cite("CND 62/1", "CND resolution", "62/1 of 22 March 2019", "2019-03-22"),
+      cite("CND 63/3", "CND resolution", "63/3 of 6 March 2020", "2020-03-06")]),
+    ("the last body named at a list's head is the one that goes on",
+     "Recalling Human Rights Council resolution 40/16, Commission on the Status of Women resolution 60/2 and "
+     "resolution 61/1,",
+     [cite("HRC 40/16", "HRC resolution", "40/16"), cite("CSW 60/2", "CSW resolution", "60/2"),
+      cite("CSW 61/1", "CSW resolution", "61/1")]),
+    ("a new clause ends the list: the bare number is the citing organ's again",
+     "Recalling Human Rights Council resolution 38/5, and noting resolution 74/176,",
+     [cite("HRC 38/5", "HRC resolution", "38/5"), cite("A/RES/74/176", GA, "74/176")]),
+    ("a body named after an item of the list overrules the head's",
+     "Recalling Human Rights Council resolution 38/5, entitled \u201cViolence against women\u201d, and resolution "
+     "74/176 of the General Assembly,",
+     [cite("HRC 38/5", "HRC resolution", "38/5"), cite("A/RES/74/176", GA, "74/176")]),
+    ("a second 'its' in a list is the first one's body",
+     "Noting that the Human Rights Council, in its resolution 45/2 and its decision 45/115, requested a report,",
+     [cite("HRC 45/2", "HRC resolution", "45/2"), cite("HRC decision 45/115", DOC, "45/115")]),
+    ("'its' after a full name is the citing organ, not the body named",
+     "Recalling Human Rights Council resolution 45/2 and its resolution 75/190,",
+     [cite("HRC 45/2", "HRC resolution", "45/2"), cite("A/RES/75/190", GA, "75/190")]),
+    ("'adopted by' after the last of several 'resolution' items is every item's",
+     "Welcoming resolution 9/3 on the review mechanism, resolution 9/4 on trafficking in cultural property and "
+     "resolution 9/5 of 19 October 2018 on witness protection, adopted by the Conference of the Parties to the "
+     "United Nations Convention against Transnational Organized Crime at its ninth session,",
+     [cite("COP-UNTOC 9/3", "COP-UNTOC resolution", "9/3"), cite("COP-UNTOC 9/4", "COP-UNTOC resolution", "9/4"),
+      cite("COP-UNTOC 9/5", "COP-UNTOC resolution", "9/5 of 19 October 2018", "2018-10-19")]),
+    ("a bare 'by the' closing a list of adoptions, with the date of each adoption",
+     "Welcomes the adoption on 10 November 2017 of resolution 7/1 on mutual legal assistance and the adoption "
+     "on 20 December 2019 of resolution 8/9, the Abu Dhabi declaration, by the Conference of the States Parties "
+     "to the United Nations Convention against Corruption;",
+     [cite("COSP-UNCAC 7/1", "COSP-UNCAC resolution", "7/1", "2017-11-10", "OP1"),
+      cite("COSP-UNCAC 8/9", "COSP-UNCAC resolution", "8/9", "2019-12-20", "OP1")]),
+    ("a body after the list reaches numbers separated by titles",
+     "Takes note of resolutions 27/1 on gender equality and 27/2 on women in rural areas, adopted by the "
+     "Commission on the Status of Women;",
+     [cite("CSW 27/1", "CSW resolution", "27/1", where="OP1"), cite("CSW 27/2", "CSW resolution", "27/2", where="OP1")]),
+    ("'and other relevant resolutions of' a body names the body of the list before it",
+     "Recalling resolution 59/5, entitled \u201cMainstreaming a gender perspective\u201d, and other relevant "
+     "resolutions of the Commission on Narcotic Drugs,",
+     [cite("CND 59/5", "CND resolution", "59/5")]),
+    ("'in which' a body did something: that body adopted it",
+     "Welcomes resolution 6/3 of 1 March 2024, in which the United Nations Environment Assembly called for "
+     "action on mineral resources;",
+     [cite("UNEA 6/3", OTHER, "6/3 of 1 March 2024", "2024-03-01", "OP1")]),
+    ("'in which' a body was established: the body is not the adopter",
+     "Recalling resolution 60/251, in which the Human Rights Council was established,",
+     [cite("A/RES/60/251", GA, "60/251")]),
+    ("'adopted at the ... meeting of' a body",
+     "Notes decision 15/5 adopted at the fifteenth meeting of the Conference of the Parties to the Convention "
+     "on Biological Diversity;",
+     [cite("CBD-COP decision 15/5", DOC, "15/5", where="OP1")]),
+    ("a body named after the date and a comma",
+     "Recalling resolution 27/3 of 18 May 2018, of the Commission on Crime Prevention and Criminal Justice,",
+     [cite("CCPCJ 27/3", "CCPCJ resolution", "27/3 of 18 May 2018", "2018-05-18")]),
+    ("'also of' a date dates the number before it",
+     "Taking note of resolutions 11/1 of 21 October 2022 and 11/2, also of 21 October 2022, adopted by the "
+     "Conference of the Parties to the United Nations Convention against Transnational Organized Crime,",
+     [cite("COP-UNTOC 11/1", "COP-UNTOC resolution", "11/1 of 21 October 2022", "2022-10-21"),
+      cite("COP-UNTOC 11/2", "COP-UNTOC resolution", "11/2, also of 21 October 2022", "2022-10-21")]),
+]
+
+# -- the date of a number tells whose it can be ---------------------------------------------------
+
+DATES = [
+    ("an Assembly number with a date of another decade is the commission named before it",
+     "Noting the work of the Commission on Crime Prevention and Criminal Justice, and recalling resolution 33/2 of "
+     "17 May 2024,",
+     [cite("CCPCJ 33/2", "CCPCJ resolution", "33/2 of 17 May 2024", "2024-05-17")]),
+    ("the same number dated in the Assembly's thirty-third session is the Assembly's",
+     "Noting the work of the Commission on Crime Prevention and Criminal Justice, and recalling resolution 33/2 of "
+     "11 December 1978,",
+     [cite("A/RES/33/2", GA, "33/2 of 11 December 1978", "1978-12-11")]),
+    ("a date no body can have it from, and no body named: unknown",
+     "Recalling resolution 41/3 of 4 July 2019,",
+     [cite("41/3", UNKNOWN, "41/3 of 4 July 2019", "2019-07-04")]),
+    ("the Human Rights Council of a list with no keyword of its own, told by the dates",
+     "Recalling Human Rights Council resolutions on the subject, including resolution 48/5 of 7 October 2021,",
+     [cite("HRC 48/5", "HRC resolution", "48/5 of 7 October 2021", "2021-10-07")]),
+    ("'Commission resolution' is the commission whose session fits the date, not merely the one named last",
+     "Welcoming the work of the Commission on the Status of Women and of the Commission on Narcotic Drugs, and "
+     "recalling Commission resolution 60/2 of 24 March 2016,",
+     [cite("CSW 60/2", "CSW resolution", "60/2 of 24 March 2016", "2016-03-24")]),
+    ("a body's full name is believed over the date",
+     "Recalling General Assembly resolution 56/4 of 24 March 2020,",
+     [cite("A/RES/56/4", GA, "56/4 of 24 March 2020", "2020-03-24")]),
+]
+
+# -- bodies outside the record's nine types, named in the vocabulary ---------------------------
+
+OTHER_BODY_TEXTS = [
+    ("a World Health Assembly number with the Assembly's key glued to it",
+     "Recalling World Health Assembly resolution WHA76.4 of 30 May 2023,",
+     [cite("WHA 76.4", OTHER, "WHA76.4 of 30 May 2023", "2023-05-30")]),
+    ("a number only the World Health Assembly takes, in a text that names the Organization",
+     "Welcoming the work of the World Health Organization, and recalling resolution 75.11 of 27 May 2022,",
+     [cite("WHA 75.11", OTHER, "75.11 of 27 May 2022", "2022-05-27")]),
+    ("the same number in a text that names neither cannot be told",
+     "Recalling resolution 75.11 of 27 May 2022,",
+     [cite("75.11", UNKNOWN, "75.11 of 27 May 2022", "2022-05-27")]),
+    ("the Environment Assembly named after its numbers",
+     "Recalling resolutions 4/2 and 4/7 of 15 March 2019 of the United Nations Environment Assembly,",
+     [cite("UNEA 4/2", OTHER, "4/2", "2019-03-15"), cite("UNEA 4/7", OTHER, "4/7 of 15 March 2019", "2019-03-15")]),
+    ("a commission of the Council outside the nine, numbering by year",
+     "Recalling Commission on Population and Development resolution 2012/1 of 27 April 2012,",
+     [cite("CPD 2012/1", OTHER, "2012/1 of 27 April 2012", "2012-04-27")]),
+    ("a regional commission named before its number",
+     "Noting the adoption, by the Economic and Social Commission for Asia and the Pacific, of resolution 79/1 of "
+     "19 May 2023,",
+     [cite("ESCAP 79/1", OTHER, "79/1 of 19 May 2023", "2023-05-19")]),
+    ("an organ of a body the vocabulary keys speaks for that body",
+     "Urges States to implement resolution A.1150(32) of the Assembly of the International Maritime Organization,",
+     [cite("IMO A.1150(32)", OTHER, "A.1150(32)", where="PP1")]),
+    ("an organ the vocabulary does not name, of the one body numbering so that the text names",
+     "Encourages cooperation with the International Atomic Energy Agency pursuant to General Conference "
+     "resolution GC(67)/RES/9;",
+     [cite("IAEA GC(67)/RES/9", OTHER, "GC(67)/RES/9", where="OP1")]),
+    ("a conference of the Organisation's States parties, told by the number's form",
+     "Welcoming the work of the Organisation for the Prohibition of Chemical Weapons and decision C-26/DEC.10 of "
+     "the Conference of the States Parties,",
+     [cite("OPCW decision C-26/DEC.10", DOC, "C-26/DEC.10")]),
+    ("a conference of an organisation named after its year-numbered resolution",
+     "Welcoming resolution 4/2023 of 7 July 2023 of the Conference of the Food and Agriculture Organization of the "
+     "United Nations,",
+     [cite("FAO 4/2023", OTHER, "4/2023 of 7 July 2023", "2023-07-07")]),
+    ("'the Conference of the Parties' is the conference of the treaty named last",
+     "Recalling the Convention on Biological Diversity, and decision XIII/5, adopted by the Conference of the "
+     "Parties at its thirteenth meeting,",
+     [cite("CBD-COP decision XIII/5", DOC, "XIII/5")]),
+    ("'the Conference of the Parties to the Convention' after the Organized Crime Convention is its conference",
+     "Recalling the United Nations Convention against Transnational Organized Crime, and resolution 10/4 of the "
+     "Conference of the Parties to the Convention,",
+     [cite("COP-UNTOC 10/4", "COP-UNTOC resolution", "10/4")]),
+    ("the same words after the Convention on Biological Diversity are that convention's conference",
+     "Recalling the Convention on Biological Diversity, and decision 14/4 of the Conference of the Parties to "
+     "the Convention,",
+     [cite("CBD-COP decision 14/4", DOC, "14/4")]),
+    ("a bare 'Conference resolution' is the conference named last, whatever treaty was named since",
+     "Recalling the resolutions of the Conference of the States Parties to the United Nations Convention against "
+     "Corruption and the Convention on Biological Diversity, in particular Conference resolution 8/2,",
+     [cite("COSP-UNCAC 8/2", "COSP-UNCAC resolution", "8/2")]),
+    ("the Paris Agreement's meeting of the Parties, told by the number's form and document series",
+     "See FCCC/PA/CMA/2023/16/Add.1, decision 1/CMA.5.",
+     [cite("FCCC/PA/CMA/2023/16/Add.1", DOC, "FCCC/PA/CMA/2023/16/Add.1"),
+      cite("CMA decision 1/CMA.5", DOC, "1/CMA.5")]),
+    ("decisions of a committee of the Assembly named after them",
+     "Notes decisions 21/1 and 21/2 adopted by the High-level Committee on South-South Cooperation at its "
+     "twenty-first session;",
+     [cite("HLC-SSC decision 21/1", DOC, "21/1", where="OP1"), cite("HLC-SSC decision 21/2", DOC, "21/2", where="OP1")]),
 ]
 
 # -- texts that cite nothing ---------------------------------------------------------------------
@@ -355,6 +547,28 @@ def _rows(table):
 def test_resolution_and_decision_citations_in_a_general_assembly_paragraph(text, expected, where):
     pid = where if where.startswith(("PP", "OP")) else "PP1"
     check(record_from_paragraphs([(pid, text)]), expected)
+
+
+@pytest.mark.parametrize("text,expected,where", [*_rows(LISTS)])
+def test_a_body_named_at_the_head_or_the_end_of_a_list_applies_to_its_items(text, expected, where):
+    check(record_from_paragraphs([(where, text)]), expected)
+
+
+@pytest.mark.parametrize("text,expected,where", [*_rows(DATES)])
+def test_a_printed_date_rules_out_bodies_whose_sessions_do_not_fit(text, expected, where):
+    check(record_from_paragraphs([(where, text)], adopted="2025-12-15"), expected)
+
+
+@pytest.mark.parametrize("text,expected,where", [*_rows(OTHER_BODY_TEXTS)])
+def test_resolutions_of_bodies_outside_the_nine_types_are_keyed_by_body(text, expected, where):
+    check(record_from_paragraphs([(where, text)]), expected)
+
+
+def test_a_misprinted_date_after_the_citing_document_says_nothing():
+    record = record_from_paragraphs(["Recalling its resolutions 71/266 of 23 December 2016 and 72/256 of 24 December "
+                                     "2107,"], adopted="2020-12-31")
+    check(record, [cite("A/RES/71/266", GA, "71/266 of 23 December 2016", "2016-12-23"),
+                   cite("A/RES/72/256", GA, "72/256 of 24 December 2107", "2107-12-24")])
 
 
 @pytest.mark.parametrize("text,expected", [pytest.param(t, e, id=n) for n, t, e in DOCUMENTS])
@@ -394,6 +608,17 @@ ECOSOC_TEXTS = [
 @pytest.mark.parametrize("text,expected", [pytest.param(t, e, id=n) for n, t, e in ECOSOC_TEXTS])
 def test_citations_in_an_economic_and_social_council_text(text, expected):
     check(record_from_paragraphs([("PP1", text)], body="Economic and Social Council"), expected)
+
+
+def test_its_resolution_in_an_annex_opening_with_another_bodys_name_is_that_bodys():
+    record = record_from_paragraphs(
+        [("PP1", "Recalling its resolution 2021/8,"),
+         ("ANNEX.P1", "The Economic and Social Commission for Asia and the Pacific,"),
+         ("ANNEX.P2", "Recalling its resolution 76/1 of 20 May 2020 and its decision 77/2,")],
+        body="Economic and Social Council")
+    check(record, [cite("E/RES/2021/8", ECOSOC, "2021/8"),
+                   cite("ESCAP 76/1", OTHER, "76/1 of 20 May 2020", "2020-05-20", "ANNEX.P2"),
+                   cite("ESCAP decision 77/2", DOC, "77/2", where="ANNEX.P2")])
 
 
 def test_its_resolution_inside_a_recommended_draft_is_the_receiving_organs():
@@ -453,6 +678,46 @@ FOOTNOTES = [
      "Recalling the scale of assessments,",
      {1: ("See resolution 67/234 B.", ["PP1"])},
      [cite("A/RES/67/234 B", GA, "67/234 B", where="FN1")]),
+    ("a bare 'Ibid.' cites what the footnote before it cites",
+     "Recalling the report of the Commission and its recommendations,",
+     {1: ("See Official Records of the Economic and Social Council, 2021, Supplement No. 10 (E/2021/30), chap. I.",
+          ["PP1"]),
+      2: ("Ibid.", ["PP1"])},
+     [cite("E/2021/30", DOC, "E/2021/30", where="FN1"), cite("E/2021/30", DOC, "Ibid.", where="FN2")]),
+    ("'Ibid.' with another part of the same document, twice in a row",
+     "Recalling the declarations,",
+     {1: ("A/CONF.234/16, chap. I, resolution 1.", ["PP1"]),
+      2: ("Ibid., sect. II.A.", ["PP1"]),
+      3: ("Ibid., chap. III, annex.", ["PP1"])},
+     [cite("A/CONF.234/16", DOC, "A/CONF.234/16", where="FN1"), cite("A/CONF.234/16", DOC, "Ibid.", where="FN2"),
+      cite("A/CONF.234/16", DOC, "Ibid.", where="FN3")]),
+    ("'Ibid.' after a resolution repeats the resolution",
+     "Recalling the Covenants,",
+     {1: ("See resolution 2200 A (XXI), annex.", ["PP1"]),
+      2: ("Ibid.", ["PP1"])},
+     [cite("A/RES/2200 A (XXI)", GA, "2200 A (XXI)", where="FN1"),
+      cite("A/RES/2200 A (XXI)", GA, "Ibid.", where="FN2")]),
+    ("'Ibid.' with an identifier of its own cites only that",
+     "Recalling the reports of the Commission,",
+     {1: ("Official Records of the Economic and Social Council, 2021, Supplement No. 10 (E/2021/30).", ["PP1"]),
+      2: ("Ibid., 2022, Supplement No. 10 (E/2022/30).", ["PP1"])},
+     [cite("E/2021/30", DOC, "E/2021/30", where="FN1"), cite("E/2022/30", DOC, "E/2022/30", where="FN2")]),
+    ("'Ibid., No. ...' is another entry of the volume cited before",
+     "Recalling the Geneva Conventions and the Additional Protocol,",
+     {1: ("United Nations, Treaty Series, vol. 75, No. 970.", ["PP1"]),
+      2: ("Ibid., No. 973.", ["PP1"])},
+     [cite("UNTS 75/970", UNTS, "vol. 75, No. 970", where="FN1"), cite("UNTS 75/973", UNTS, "Ibid., No. 973", where="FN2")]),
+    ("'Ibid.' after a footnote that cites nothing cites nothing",
+     "Welcoming the online platform,",
+     {1: ("Available from www.unodc.org.", ["PP1"]),
+      2: ("Ibid.", ["PP1"])},
+     []),
+    ("a footnote's treaty-body decision, the body named where the marker stands",
+     "Taking note of general recommendation No. 35, adopted by the Committee on the Elimination of Discrimination "
+     "against Women,",
+     {1: ("Official Records of the General Assembly, Seventy-second Session, Supplement No. 38 (A/72/38), part "
+          "one, annex I, decision 66/I.", ["PP1"])},
+     [cite("A/72/38", DOC, "A/72/38", where="FN1"), cite("CEDAW decision 66/I", DOC, "66/I", where="FN1")]),
 ]
 
 
@@ -540,6 +805,65 @@ def test_numbering_forms_come_from_the_vocabulary():
     record = record_from_paragraphs(["Recalling resolution 6/2,"])
     assert [c.target for c in CitationGrammar(loosened).find(record)] == ["A/RES/6/2"]
     assert [c.target for c in find_citations(record)] == ["6/2"]
+
+
+def test_a_body_outside_the_nine_types_is_citable_as_data_alone():
+    """A citation key and a numbering, no resolution type: its resolutions are "other resolution"."""
+    vocab = load()
+    unff = Concept(iri="https://w3id.org/unkg/id/body/UNFF", type="body", notation="UNFF",
+                   pref_label="United Nations Forum on Forests", labels=("United Nations Forum on Forests",),
+                   citation_key="UNFF", codes={"resolutionNumbering": "session@2005"})
+    extended = Vocabulary([*vocab.concepts, unff])
+    record = record_from_paragraphs(["Recalling United Nations Forum on Forests resolution 13/1 of 10 May 2018,"])
+    (c,) = CitationGrammar(extended).find(record)
+    assert (c.target, c.target_type) == ("UNFF 13/1", OTHER)
+    (c,) = find_citations(record)
+    assert (c.target, c.target_type) == ("13/1", UNKNOWN), "without the vocabulary entry the forum is unknown"
+
+
+def test_numbering_templates_and_session_years_come_from_the_vocabulary():
+    vocab = load()
+    wha = vocab.get("body", "WHA")
+    assert wha is not None and "{s}.{n}@1947" in wha.codes.get("resolutionNumbering", ""), \
+        "the World Health Assembly's numbers (72.8, session 72 in 2019) belong in bodies.ttl"
+    ga = vocab.get("body", "GA")
+    assert "@1945..1946" in ga.codes["resolutionNumbering"], "the years of the Assembly's sessions belong in bodies.ttl"
+    # without the session years, "41/3 of 4 July 2019" would be taken for an Assembly resolution of 1986
+    unbounded = Vocabulary([replace(c, codes={**c.codes, "resolutionNumbering": "session>=31"}) if c is ga else c
+                            for c in vocab.concepts])
+    record = record_from_paragraphs(["Recalling resolution 41/3 of 4 July 2019,"])
+    assert [c.target for c in CitationGrammar(unbounded).find(record)] == ["A/RES/41/3"]
+    assert [c.target for c in find_citations(record)] == ["41/3"]
+
+
+OTHER_RESOLUTION_KEYS = [
+    ("UNEA 1/3", OTHER, "UNEA:1/3"),
+    ("WHA 72.8", OTHER, "WHA:72.8"),
+    ("IMO MSC.428(98)", OTHER, "IMO:MSC.428(98)"),
+    ("CEDAW decision 42/I", DOC, "CEDAW:decision42/I"),
+    ("A/CONF.157/24 (Part I)", DOC, "DOC:A/CONF.157/24(PartI)"),
+]
+
+
+@pytest.mark.parametrize("target,target_type,key", OTHER_RESOLUTION_KEYS)
+def test_body_keyed_targets_map_to_the_gold_keys_of_their_bodies(target, target_type, key):
+    from kg.evaluate import gold_key
+
+    got = "".join(gold_key(target, target_type).split())
+    assert got == key, f"{target} ({target_type}) should be scored as {key}, not {got}"
+
+
+def test_the_graph_gives_other_resolutions_a_node_under_their_bodys_key():
+    from kg.iri import Iris
+
+    iris = Iris()
+    t = iris.target("UNEA 1/3", OTHER)
+    assert t.iri.endswith("/decision/UNEA/1/3") and t.kind == "Resolution", t
+    assert t.body is not None and t.body.notation == "UNEA", "the node should say which body adopted it"
+    t = iris.target("IAEA GC(66)/RES/6", OTHER)
+    assert t.iri.endswith("/decision/IAEA/GC(66)/RES/6") and t.body is not None and t.body.notation == "IAEA", t
+    t = iris.target("WHA 72.8", OTHER)
+    assert t.iri.endswith("/decision/WHA/72.8") and t.body is not None, t
 
 
 def test_an_empty_record_cites_nothing():
