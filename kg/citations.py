@@ -66,7 +66,8 @@ _NUMBER_RE = re.compile(r"""
     # other organisations' numbers: 1/CP.21, X/2, 58.3, MSC.257(84), GC(66)/RES/6, C-24/DEC.4
   | (?P<ot>(?=[\w.()/\-‑]*\d)[A-Z0-9][\w.()/\-‑]*[\w)])
 """, re.X)
-_PARTS_RE = re.compile(r"\s(?P<first>[A-Z])(?![\w/’'\-])(?P<more>(?:(?:\s*,\s*|\s+and\s+)[A-Z](?![\w/’'\-]))*)")
+_PARTS_RE = re.compile(r"\s(?P<first>[A-Z])(?![\w/’'\-])(?P<more>(?:\s*[–-]\s*|\s+to\s+)[A-Z](?![\w/’'\-])"
+                       r"|(?:(?:\s*,\s*|\s+and\s+)[A-Z](?![\w/’'\-]))*)")
 _OF_DATE_RE = re.compile(rf",?\s+(?:also\s+)?(?:of|dated)\s+(?P<date>{_DATE})")
 _ANNEX_RE = re.compile(r",?\s*annex(?:es)?(?:\s+[IVX]+(?:(?:\s*,\s*|\s+and\s+)[IVX]+)*)?\b")
 _CONNECTOR_RE = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+|as\s+well\s+as\s+)?|\s+(?:and|or|as\s+well\s+as|and\s+also)\s+)"
@@ -962,6 +963,9 @@ class CitationGrammar:
             parts = _PARTS_RE.match(text, m.end(), limit)
             if parts:
                 letters = [parts.group("first"), *re.findall(r"[A-Z]", parts.group("more"))]
+                if len(letters) == 2 and re.match(r"\s*(?:[–-]|to\b)", parts.group("more")):
+                    # a range of parts: "S-20/4 A–E" is parts A, B, C, D and E
+                    letters = [chr(c) for c in range(ord(letters[0]), ord(letters[1]) + 1)] or letters
                 first_end = parts.start() + 2
                 return [_Item(f"{number} {p}", form, session, prefix, start, first_end if i == 0 else parts.end())
                         for i, p in enumerate(letters)]

@@ -383,10 +383,13 @@ def _looks_like_part_heading(t: str) -> bool:
 def _assign_ids(paras: list[_Para]) -> None:
     """PPn in document order; OPn as printed, prefixed with the part where numbering restarts
     (A.OP3; parts without a printed label are lettered A, B, ... in order); annex paragraphs
-    ANNEX.OPn (numbered) or ANNEX.Pn (unnumbered, counted)."""
+    ANNEX.OPn (numbered; ANNEX.B.OPn, ANNEX.C.OPn where the numbering restarts) or ANNEX.Pn
+    (unnumbered, counted)."""
     numbers = [p.number for p in paras if p.kind == "operative"]
     restarts = len(numbers) != len(set(numbers))
-    pp = annex_p = segment = 0
+    pp = annex_p = segment = annex_run = 0
+    last_annex_number: int | None = None
+    labels_used: set[str] = set()
     given_part: str | None = None
     previous: _Para | None = None
     used: set[str] = set()
@@ -406,13 +409,29 @@ def _assign_ids(paras: list[_Para]) -> None:
                     segment += 1
                     given_part = p.part
                     label = p.division or p.part or chr(ord("A") + segment - 1)
+                    if label in labels_used and p.number == 1:
+                        # numbering restarts inside a part adopted as such (sections I, II of
+                        # resolution C): C.I.OP1, C.II.OP1 -- or C.B.OP1 without a section label
+                        sub = p.part if p.part and p.part not in label.split(".") else None
+                        k = 1
+                        while sub is None or f"{label}.{sub}" in labels_used:
+                            k += 1
+                            sub = chr(ord("A") + k - 1)
+                        label = f"{label}.{sub}"
+                    labels_used.add(label)
                 p.part = label
                 p.id = f"{label}.OP{p.number}"
             else:
                 p.id = f"OP{p.number}"
             previous = p
         elif p.number is not None:
-            p.id = f"ANNEX.OP{p.number}"
+            # numbering that restarts inside the annexes (an appendix, a second annex) opens a
+            # lettered run, as parts of the resolution do: ANNEX.OP4, then ANNEX.B.OP4
+            if last_annex_number is not None and p.number <= last_annex_number:
+                annex_run += 1
+            last_annex_number = p.number
+            run = "" if annex_run == 0 else chr(ord("A") + annex_run) + "."
+            p.id = f"ANNEX.{run}OP{p.number}"
         else:
             annex_p += 1
             p.id = f"ANNEX.P{annex_p}"

@@ -90,3 +90,24 @@ def test_every_span_of_a_real_file_points_into_its_normalised_text(path):
             assert p.span[0] <= m.offset <= p.span[1], f"{path.name}: marker {m} outside {p.id}"
     assert MARK_OPEN not in r.normalised and MARK_CLOSE not in r.normalised, "markers are data, not text"
     assert r.document.symbol and r.paragraphs
+
+
+@pytest.mark.skipif(not SAMPLE, reason="../shared/corpus is absent")
+def test_paragraph_ids_of_real_files_are_unique_and_of_the_record_forms():
+    import re
+
+    from kg.errors import InputError
+
+    bad = []
+    for path in SAMPLE + [CORPUS / "akn" / n for n in ("A_RES_75_253_C.xml", "A_RES_76_240.xml", "E_RES_2022_11.xml")]:
+        if not path.exists():
+            continue
+        try:
+            r = extract_file(path, Options(citations=False, mentions=False))
+        except InputError:
+            continue
+        ids = [p.id for p in r.paragraphs]
+        if len(ids) != len(set(ids)):
+            bad.append(f"{path.name}: ids repeat")
+        bad += [f"{path.name}: {i}" for i in ids if not re.fullmatch(r"(?:[A-Z]+\.)*(?:PP|OP|P)\d+'*", i)]
+    assert not bad, bad

@@ -446,3 +446,19 @@ def test_an_asterisk_note_mark_is_no_part_of_the_title(printed, title):
     from kg.structure import _clean_title
 
     assert _clean_title(printed) == title
+
+
+def test_numbering_that_restarts_inside_a_part_or_an_annex_gets_a_run_of_its_own():
+    text = ("United Nations A/RES/75/253 C\n\nGeneral Assembly Distr.: General 1 January 2021\n\n"
+            "Seventy-fifth session\n\nAgenda item 140\n\n"
+            "Resolution adopted by the General Assembly on 31 December 2020\n\n"
+            "75/253. Questions relating to the proposed programme budget\n\nThe General Assembly,\n\n"
+            "C\n\nI\n\nSpecial subjects\n\n1. Approves the revised estimates;\n\n2. Decides to act;\n\n"
+            "II\n\nOther matters\n\n1. Takes note of the report;\n\n2. Requests the Secretary-General to report.\n\n"
+            "Annex\n\n1. The Commission shall meet annually.\n\n2. It shall report.\n\n"
+            "Appendix I\n\n1. Committee on Transport.\n\n2. Committee on Energy.\n")
+    r = kg.extract_text(text, "A_RES_75_253_C.txt")
+    ids = [p.id for p in r.paragraphs]
+    assert len(ids) == len(set(ids)), f"every paragraph has an id of its own: {ids}"
+    assert all(re.fullmatch(r"(?:[A-Z]+\.)+OP[12]", i) for i in ids[:4]), ids
+    assert ids[-4:] == ["ANNEX.OP1", "ANNEX.OP2", "ANNEX.B.OP1", "ANNEX.B.OP2"], ids
