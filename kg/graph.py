@@ -253,16 +253,14 @@ def document_lines(record: Record, iris: Iris, doc: str | None = None,
         add(f"{D} {P['agendaItem']} {_int(d.agenda_item)} .")
     if d.agenda_item_label:
         add(f"{D} {P['agendaItemLabel']} {_s(d.agenda_item_label)} .")
-    if d.committee:
-        add(f"{D} {P['committeeName']} {_s(d.committee)} .")
-        committee = iris.body(d.committee)
-        if committee:
-            add(f"{D} {P['committee']} {_i(committee.iri)} .")
-    if d.recommended_by:
-        add(f"{D} {P['recommendedByName']} {_s(d.recommended_by)} .")
-        recommending = iris.body(d.recommended_by)
-        if recommending:
-            add(f"{D} {P['recommendedBy']} {_i(recommending.iri)} .")
+    # a body named in the masthead: its name as printed, and its concept where the vocabulary knows it
+    for name, name_prop, body_prop in ((d.committee, "committeeName", "committee"),
+                                       (d.recommended_by, "recommendedByName", "recommendedBy")):
+        if name:
+            add(f"{D} {P[name_prop]} {_s(name)} .")
+            body = iris.body(name)
+            if body:
+                add(f"{D} {P[body_prop]} {_i(body.iri)} .")
     if d.committee_report:
         add(f"{D} {P['committeeReport']} {_i(iris.doc(d.committee_report))} .")
     if d.plenary_meeting is not None:
