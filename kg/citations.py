@@ -43,8 +43,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
+from kg.dates import DATE_RE, iso_date
 from kg.record import Citation, Record
-from kg.structure import DATE_RE, iso_date
 from kg.symbols import SALES_RE, find_symbols, normalise_symbol, symbol_at
 from kg.vocab import Concept, Vocabulary
 

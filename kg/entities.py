@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from kg.dates import MONTH, MONTHS
 from kg.record import Mention, Record
 from kg.vocab import Concept, Vocabulary, load
 
@@ -76,10 +77,7 @@ _TRANSLATE = str.maketrans({
 #: largest piece of text tokenised at once (spaCy's default max_length is 1,000,000)
 CHUNK_CHARS = 400_000
 
-MONTHS = {m: i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"], start=1)}
-_MONTH = "(?:" + "|".join(MONTHS) + ")"
+_MONTH = f"(?:{MONTH})"
 _DATE_DMY = re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>[12]\d{{3}})\b")
 _DATE_MDY = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>[0-3]?\d),\s+(?P<y>[12]\d{{3}})\b")
 _DATE_ISO = re.compile(r"\b(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.clauses import opening_phrase
+from kg.dates import MONTH
 from kg.laid import MARK_CLOSE, MARK_OPEN, MARKER_RE, Block, Laid, marker
 
 # -- shared patterns -------------------------------------------------------------------------
@@ -505,9 +506,7 @@ def lay_out_pdf_text(text: str, *, paged: bool = False) -> Laid:
     return laid
 
 
-_DATE_AT_START = re.compile(
-    r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-    r"\s+\d{4}\b")
+_DATE_AT_START = re.compile(rf"\d{{1,2}}\s+(?:{MONTH})\s+\d{{4}}\b")
 
 
 def _footnote_start(s: str) -> tuple[str, str] | None:

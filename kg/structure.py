@@ -14,16 +14,12 @@ import re
 from dataclasses import dataclass, field
 
 from kg.clauses import ADOPTS_FOLLOWING, known_opening, opening_phrase, opens_operatively
+from kg.dates import DATE_RE, iso_date
+from kg.dates import MONTH as _MONTH
 from kg.errors import InputError
 from kg.laid import MARKER_RE, Block, Laid
 from kg.layout import FORMULA, OP_NUMBER, is_furniture
 from kg.record import Document, Footnote, HeadLine, Marker, Paragraph, Record
-
-MONTHS = {m: i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"], start=1)}
-_MONTH = "|".join(MONTHS)
-DATE_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})")
 
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
@@ -799,13 +795,6 @@ def _state_names() -> set[str]:
         return state_labels()
     except Exception:  # noqa: BLE001 - a missing vocabulary must not stop structure
         return set()
-
-
-def iso_date(text: str) -> str | None:
-    m = DATE_RE.search(text)
-    if not m:
-        return None
-    return f"{int(m.group(3)):04d}-{MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
 
 
 def _session_of_date(iso: str) -> int:
