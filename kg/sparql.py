@@ -152,20 +152,24 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
 
 
+def _literal_value(lexical: str, datatype: str | None) -> Any:
+    """A literal's Python value by its datatype (dates and other types stay their lexical form)."""
+    if datatype in _INTEGERS:
+        return int(lexical)
+    if datatype in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
+        return float(lexical)
+    if datatype == _XSD + "boolean":
+        return lexical in ("true", "1")
+    return lexical
+
+
 def _ox_value(term: Any) -> Any:
     import pyoxigraph as ox
 
     if term is None:
         return None
     if isinstance(term, ox.Literal):
-        dt = term.datatype.value
-        if dt in _INTEGERS:
-            return int(term.value)
-        if dt in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
-            return float(term.value)
-        if dt == _XSD + "boolean":
-            return term.value == "true"
-        return term.value
+        return _literal_value(term.value, term.datatype.value)
     return term.value  # NamedNode / BlankNode
 
 
@@ -175,14 +179,7 @@ def _rdflib_value(term: Any) -> Any:
     if term is None:
         return None
     if isinstance(term, rdflib.Literal):
-        dt = str(term.datatype) if term.datatype else None
-        if dt in _INTEGERS:
-            return int(term)
-        if dt in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
-            return float(term)
-        if dt == _XSD + "boolean":
-            return bool(term.toPython())
-        return str(term)
+        return _literal_value(str(term), str(term.datatype) if term.datatype else None)
     return str(term)
 
 
