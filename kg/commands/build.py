@@ -510,14 +510,8 @@ def _write_graphml(dataset, path: Path) -> None:
 
 
 def _write_network(dataset, path: Path, report: BuildReport) -> None:
-    try:
-        from kg import network
-    except ImportError:
-        report.notes.append("network.html not written: kg.network is not part of this build")
-        return
-    if not hasattr(network, "write_network"):
-        report.notes.append("network.html not written: kg.network has no write_network")
-        return
+    from kg import network
+
     store = dataset.store()
     tmp = path.with_name(f".{path.name}.tmp")
     try:
