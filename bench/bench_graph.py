@@ -235,7 +235,7 @@ def main() -> int:
         records = corpus_records(corpus, args.jobs)
         what = f"corpus: {corpus}"
         if not records:
-            print("no record could be read from the corpus on this branch; use --synthetic N", file=sys.stderr)
+            print("no record could be read from the corpus; use --synthetic N", file=sys.stderr)
             return 2
     stages["records"] = time.perf_counter() - t
     citations = sum(len(r.citations) for r in records)

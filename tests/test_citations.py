@@ -949,18 +949,18 @@ def test_every_span_holds_its_text_in_a_sample_of_the_corpus(corpus_dir):
     for path in files:
         try:
             record = kg.extract_file(path)
-        except KgError:
-            continue  # a format the readers of this branch do not read yet
+        except KgError as exc:
+            assert "does not look like a resolution" in str(exc), exc  # a Secretariat note
+            continue
         read += 1
         for c in record.citations:
             assert record.normalised[c.span[0]:c.span[1]] == c.text, f"{path.name}: {c}"
-    if not read:
-        pytest.skip("no corpus file could be read on this branch")
+    assert read >= len(files) - 2, "the readers read the corpus's AKN, Word and PDF files"
 
 
 def _akn_record(path) -> Record:
-    """A record of an AKN file's paragraphs and footnotes as ``<p>`` texts (until the AKN reader
-    lands on this branch): each footnote hangs on the paragraph its marker stands in."""
+    """A record of an AKN file's paragraphs and footnotes as ``<p>`` texts, independent of the AKN
+    reader: each footnote hangs on the paragraph its marker stands in."""
     from lxml import etree
 
     ns = "{http://docs.oasis-open.org/legaldocml/ns/akn/3.0}"
